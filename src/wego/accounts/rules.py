@@ -1,0 +1,93 @@
+"""Every permission on the platform, as django-rules predicates, in one place.
+
+Views ask `user.has_perm("<perm>", obj)`; tests/test_permission_matrix.py checks
+every role against every protected view. A user's role assignments are read
+once per request and cached on the user object.
+"""
+
+import rules
+
+from wego.accounts.models import Role
+
+
+def roles_of(user) -> list[tuple[str, int | None, str]]:
+    """(role, member id, region) for each of the user's role assignments."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_wego_roles", None)
+    if cached is None:
+        cached = list(user.role_assignments.values_list("role", "member_id", "region"))
+        user._wego_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return any(assigned == role for assigned, _member, _region in roles_of(user))
+
+
+def member_ids_for(user) -> set[int]:
+    """Members the user acts for as a focal point or city user."""
+    city_roles = {Role.FOCAL_POINT, Role.CITY_USER}
+    return {member for role, member, _region in roles_of(user) if role in city_roles}
+
+
+def regions_for(user) -> set[str]:
+    return {region for role, _m, region in roles_of(user) if role == Role.REGIONAL_STAFF}
+
+
+@rules.predicate
+def is_secretariat(user):
+    return has_role(user, Role.SECRETARIAT)
+
+
+@rules.predicate
+def is_regional_staff(user):
+    return has_role(user, Role.REGIONAL_STAFF)
+
+
+@rules.predicate
+def is_judge(user):
+    return has_role(user, Role.JUDGE)
+
+
+@rules.predicate
+def is_partner(user):
+    return has_role(user, Role.PARTNER)
+
+
+@rules.predicate
+def is_city_user(user):
+    return bool(member_ids_for(user))
+
+
+@rules.predicate
+def acts_for_member(user, member):
+    return member is not None and member.pk in member_ids_for(user)
+
+
+@rules.predicate
+def is_focal_point_of(user, member):
+    return member is not None and any(
+        role == Role.FOCAL_POINT and member_id == member.pk
+        for role, member_id, _region in roles_of(user)
+    )
+
+
+@rules.predicate
+def serves_region_of(user, member):
+    return member is not None and member.region in regions_for(user)
+
+
+is_network_staff = is_secretariat | is_regional_staff
+manages_member = is_secretariat | serves_region_of
+
+# Staff pages
+rules.add_perm("core.view_staff_dashboard", is_network_staff)
+rules.add_perm("accounts.view_invitations", is_network_staff)
+rules.add_perm("accounts.invite_to_member", manages_member)
+rules.add_perm("accounts.invite_network_role", is_secretariat)
+rules.add_perm("core.use_admin", is_secretariat)
+
+# Members
+rules.add_perm("members.view_team", acts_for_member | manages_member)
+rules.add_perm("members.view_focal_point_contacts", is_city_user | is_network_staff)

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, ListView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from wego.accounts.domain.invitations import accept_invitation, send_invitation
+from wego.accounts.interfaces.forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from wego.accounts.models import Invitation, User
+from wego.members.domain.queries import members_managed_by
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def get_context_data(self, **kwargs):
+        assignments = self.request.user.role_assignments.select_related("member")
+        return super().get_context_data(assignments=assignments, **kwargs)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile has been saved."))
+        return super().form_valid(form)
+
+
+class InvitationListView(PermissionRequiredMixin, ListView):
+    permission_required = "accounts.view_invitations"
+    template_name = "accounts/invitations.html"
+    context_object_name = "invitations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        visible = Invitation.objects.select_related("member", "invited_by")
+        if user.has_perm("accounts.invite_network_role"):
+            return visible
+        return visible.filter(member__in=members_managed_by(user))
+
+
+class InvitationCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "accounts.view_invitations"
+    template_name = "accounts/invite.html"
+    form_class = InvitationForm
+    success_url = reverse_lazy("accounts:invitations")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "member" in self.request.GET:
+            initial["member"] = self.request.GET["member"]
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inviter": self.request.user}
+
+    def form_valid(self, form):
+        form.instance.invited_by = self.request.user
+        send_invitation(form.instance)
+        messages.success(
+            self.request, _("Invitation sent to %(email)s.") % {"email": form.instance.email}
+        )
+        return redirect(self.success_url)
+
+
+class AcceptInvitationView(View):
+    """Open to anyone holding a valid link: the token is the credential."""
+
+    template_name = "accounts/accept_invitation.html"
+
+    def dispatch(self, request, token):
+        self.invitation = Invitation.objects.select_related("member").find_by_token(token)
+        if self.invitation is None or not self.invitation.is_pending:
+            return render(request, "accounts/invitation_invalid.html", status=410)
+        self.existing = User.objects.filter(email__iexact=self.invitation.email).first()
+        if self.existing and request.user != self.existing:
+            messages.info(
+                request,
+                _("You already have an account. Sign in as %(email)s to accept the invitation.")
+                % {"email": self.invitation.email},
+            )
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, token)
+
+    def get(self, request, token):
+        form = None if self.existing else self._form()
+        return self._render(form)
+
+    def post(self, request, token):
+        if self.existing:
+            accept_invitation(self.invitation, self.existing)
+            return self._done(self.existing)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self._render(form)
+        user = accept_invitation(
+            self.invitation, None, form.cleaned_data["full_name"], form.cleaned_data["password1"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return self._done(user)
+
+    def _form(self, data=None):
+        initial = {"full_name": self.invitation.full_name}
+        return AcceptInvitationForm(data, initial=initial, email=self.invitation.email)
+
+    def _render(self, form):
+        context = {"invitation": self.invitation, "form": form, "existing": self.existing}
+        return render(self.request, self.template_name, context)
+
+    def _done(self, user):
+        messages.success(
+            self.request,
+            _("Welcome, %(name)s. You are now %(role)s.")
+            % {"name": user.get_short_name(), "role": self.invitation.get_role_display()},
+        )
+        return redirect("accounts:profile")

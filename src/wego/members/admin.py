@@ -1,0 +1,27 @@
+from wego.core.admin_site import SecretariatInline, SecretariatModelAdmin, admin_site
+from wego.members.models import LeadershipSeat, Member, NetworkOffice, OfficeStaffMember
+
+
+class LeadershipSeatInline(SecretariatInline):
+    model = LeadershipSeat
+
+
+class MemberAdmin(SecretariatModelAdmin):
+    list_display = ["name", "kind", "country", "region", "membership_type", "status"]
+    list_filter = ["region", "kind", "membership_type", "status"]
+    search_fields = ["name_en", "name_ko", "name_ar"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [LeadershipSeatInline]
+
+
+class OfficeStaffInline(SecretariatInline):
+    model = OfficeStaffMember
+
+
+class NetworkOfficeAdmin(SecretariatModelAdmin):
+    list_display = ["name", "kind", "region", "head_name"]
+    inlines = [OfficeStaffInline]
+
+
+admin_site.register(Member, MemberAdmin)
+admin_site.register(NetworkOffice, NetworkOfficeAdmin)

@@ -1,0 +1,101 @@
+"""Loads the demo network (members, leadership, offices, demo users) from demo_data/*.yaml.
+
+Idempotent: running it again updates the same rows instead of adding new ones.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from wego.accounts.models import RoleAssignment, User
+from wego.members.models import LeadershipSeat, Member, NetworkOffice, OfficeStaffMember
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
+LANGUAGES = ("en", "ko", "ar")
+
+
+def _read(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _translated(row: dict, field: str) -> dict:
+    return {f"{field}_{lang}": row.get(f"{field}_{lang}", "") for lang in LANGUAGES}
+
+
+@transaction.atomic
+def load_demo_network(with_users: bool = True) -> dict:
+    members = _load_members(_read("members.yaml"))
+    network = _read("network.yaml")
+    seats = _load_leadership(network["leadership"], members)
+    offices = _load_offices(network["offices"], members)
+    users = _load_users(network["demo_users"], members) if with_users else 0
+    return {"members": len(members), "seats": seats, "offices": offices, "users": users}
+
+
+def _load_members(rows) -> dict[str, Member]:
+    loaded = {}
+    for row in rows:
+        defaults = {
+            **_translated(row, "name"),
+            "name": row["name_en"],
+            "kind": row["kind"],
+            "country": row["country"],
+            "region": row["region"],
+            "population": row.get("population"),
+            "membership_type": row.get("membership_type", Member.MembershipType.FULL),
+        }
+        member, _created = Member.objects.update_or_create(slug=row["slug"], defaults=defaults)
+        loaded[member.slug] = member
+    return loaded
+
+
+def _load_leadership(leadership, members) -> int:
+    start, end = leadership["term"]
+    count = 0
+    for position, _label in LeadershipSeat.Position.choices:
+        for slug in leadership.get(position, []):
+            LeadershipSeat.objects.update_or_create(
+                member=members[slug], position=position, term_start=start,
+                defaults={"term_end": end},
+            )
+            count += 1
+    return count
+
+
+def _load_offices(rows, members) -> int:
+    for row in rows:
+        office, _created = NetworkOffice.objects.update_or_create(
+            kind=row["kind"], region=row["region"],
+            defaults={
+                **_translated(row, "name"),
+                "name": row["name_en"],
+                "host": members.get(row["host"]),
+                "head_name": row["head_name"],
+                "head_title": row["head_title"],
+                "website": row["website"],
+                "email": row["email"],
+                "opened_on": row["opened_on"],
+            },
+        )
+        office.staff.all().delete()
+        for order, person in enumerate(row["staff"]):
+            OfficeStaffMember.objects.create(
+                office=office, name=person["name"], order=order,
+                title=person["title_en"], team=person["team_en"],
+                **_translated(person, "title"), **_translated(person, "team"),
+            )
+    return len(rows)
+
+
+def _load_users(spec, members) -> int:
+    for row in spec["users"]:
+        user = User.objects.filter(email=row["email"]).first()
+        if user is None:
+            user = User.objects.create_user(row["email"], spec["password"], full_name=row["full_name"])
+        RoleAssignment.objects.get_or_create(
+            user=user, role=row["role"],
+            member=members.get(row.get("member", "")), region=row.get("region", ""),
+        )
+    return len(spec["users"])

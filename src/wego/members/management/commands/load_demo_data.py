@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from wego.members.domain.demo_data import load_demo_network
+from wego.members.models import Member
+
+
+class Command(BaseCommand):
+    help = "Load the WeGO demo network: 83 members, leadership, offices and demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="Do nothing when members are already there (for `make run`).",
+        )
+        parser.add_argument(
+            "--no-users", action="store_true", help="Do not create the demo accounts."
+        )
+
+    def handle(self, *args, if_empty=False, no_users=False, **options):
+        if if_empty and Member.objects.exists():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        counts = load_demo_network(with_users=not no_users)
+        self.stdout.write(self.style.SUCCESS(
+            "Loaded {members} members, {seats} leadership seats, {offices} offices, "
+            "{users} demo accounts.".format(**counts)
+        ))

@@ -1,0 +1,151 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Region(models.TextChoices):
+    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific")
+    EUROPE = "europe", _("Europe")
+    AFRICA = "africa", _("Africa")
+    MIDDLE_EAST = "middle-east", _("Middle East")
+    LATIN_AMERICA = "latin-america", _("Latin America")
+    NORTH_AMERICA = "north-america", _("North America")
+
+
+class Member(models.Model):
+    """A member organisation of WeGO: a city, province, state or locality."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        PROVINCE = "province", _("Province")
+        STATE = "state", _("State")
+        LOCALITY = "locality", _("Locality")
+
+    class MembershipType(models.TextChoices):
+        FULL = "full", _("Full member")
+        ASSOCIATE = "associate", _("Associate member")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    name = models.CharField(_("name"), max_length=120)  # translated: name_en, name_ko, name_ar
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    membership_type = models.CharField(
+        _("membership type"), max_length=20,
+        choices=MembershipType.choices, default=MembershipType.FULL,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+
+class LeadershipSeat(models.Model):
+    """A member's elected position in WeGO's leadership for one term."""
+
+    class Position(models.TextChoices):
+        PRESIDENT = "president", _("President City")
+        EXECUTIVE_VICE_PRESIDENT = "executive-vice-president", _("Executive Vice President City")
+        VICE_PRESIDENT = "vice-president", _("Vice President City")
+        EXCOM_MEMBER = "excom-member", _("Executive Committee Member")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="leadership_seats", verbose_name=_("member")
+    )
+    position = models.CharField(_("position"), max_length=30, choices=Position.choices)
+    term_start = models.PositiveSmallIntegerField(_("term starts (year)"))
+    term_end = models.PositiveSmallIntegerField(_("term ends (year)"))
+
+    class Meta:
+        ordering = ["-term_start", "position", "member__name"]
+        verbose_name = _("leadership seat")
+        verbose_name_plural = _("leadership seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "position", "term_start"], name="unique_seat_per_term"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_end__gte=models.F("term_start")),
+                name="seat_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_position_display()} {self.term_start}-{self.term_end}: {self.member}"
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start}–{self.term_end}"
+
+
+class NetworkOffice(models.Model):
+    """The WeGO Secretariat or one of its regional offices."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        REGIONAL_OFFICE = "regional-office", _("Regional office")
+
+    name = models.CharField(_("name"), max_length=120)  # translated
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    host = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="hosted_offices",
+        null=True, blank=True, verbose_name=_("host member"),
+    )
+    region = models.CharField(
+        _("region served"), max_length=20, choices=Region.choices, blank=True,
+        help_text=_("Leave empty for the Secretariat, which serves every region."),
+    )
+    head_name = models.CharField(_("head"), max_length=120, blank=True)
+    head_title = models.CharField(_("title of the head"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("network office")
+        verbose_name_plural = _("network offices")
+
+    def __str__(self):
+        return self.name
+
+
+class OfficeStaffMember(models.Model):
+    """A person on the public staff list of a network office."""
+
+    office = models.ForeignKey(
+        NetworkOffice, on_delete=models.CASCADE, related_name="staff", verbose_name=_("office")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("title"), max_length=120)  # translated
+    team = models.CharField(_("team"), max_length=120, blank=True)  # translated
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["office", "order", "name"]
+        verbose_name = _("office staff member")
+        verbose_name_plural = _("office staff members")
+
+    def __str__(self):
+        return f"{self.name}, {self.title}"

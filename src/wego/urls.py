@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from wego.core.admin_site import admin_site
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("wego.core.urls")),
+    path("members/", include("wego.members.urls")),
+    path("accounts/", include("wego.accounts.urls")),
+    path("admin/", admin_site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=False,
+)
+
+handler403 = "wego.core.views.permission_denied"
+handler404 = "wego.core.views.page_not_found"
+handler500 = "wego.core.views.server_error"
