@@ -1,6 +1,10 @@
 """The staff-only administration, open to the secretariat through the rules predicates."""
 
+from functools import update_wrapper
+
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +15,19 @@ class SecretariatAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and request.user.has_perm("core.use_admin")
+
+    def admin_view(self, view, cacheable=False):
+        """A signed-in user without the secretariat role gets 403, not a second login page."""
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, view)
 
 
 class SecretariatOnly:
@@ -39,8 +56,6 @@ admin_site = SecretariatAdminSite(name="admin")
 
 def _login_through_platform(request, extra_context=None):
     """Staff sign in on the platform's own login page, not a second admin login."""
-    from django.contrib.auth.views import redirect_to_login
-
     return redirect_to_login(request.get_full_path())
 
 

@@ -95,6 +95,11 @@ class LeadershipSeat(models.Model):
         return f"{self.get_position_display()} {self.term_start}-{self.term_end}: {self.member}"
 
     @property
+    def rank(self) -> int:
+        """President first, then executive vice president, vice presidents, EXCOM."""
+        return list(self.Position.values).index(self.position)
+
+    @property
     def term(self) -> str:
         return f"{self.term_start}–{self.term_end}"
 

@@ -61,6 +61,7 @@ class MemberDetailView(DetailView):
         user = self.request.user
         return super().get_context_data(
             can_view_team=user.has_perm("members.view_team", member),
+            seats=sorted(member.leadership_seats.all(), key=lambda s: (-s.term_start, s.rank)),
             regional_office=member_regional_office(member),
             **kwargs,
         )

@@ -43,11 +43,8 @@ def current_leadership() -> list[LeadershipSeat]:
     first = latest.first()
     if first is None:
         return []
-    return list(
-        LeadershipSeat.objects.filter(term_start=first)
-        .select_related("member")
-        .order_by("position", "member__name")
-    )
+    seats = LeadershipSeat.objects.filter(term_start=first).select_related("member")
+    return sorted(seats, key=lambda seat: (seat.rank, seat.member.name))
 
 
 def members_managed_by(user) -> QuerySet[Member]:

@@ -12,6 +12,8 @@ def _with_any(choices, label):
 class DirectoryFilterForm(forms.Form):
     """The member directory's search and filters (a GET form)."""
 
+    hide_optional_marks = True  # every filter is optional; saying so 4 times is noise
+
     q = forms.CharField(
         label=_("Search by name"), required=False, max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),

@@ -1,0 +1,53 @@
+# WeGO Platform. Two commands set up a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench messages makemessages vendor system-packages clean
+
+$(BIN)/activate $(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed
+
+# Debian packages the platform and its tests need: gettext (translations), Chromium (browser tests).
+system-packages:
+	@command -v msgfmt >/dev/null && command -v chromium >/dev/null || { \
+	  echo "Installing gettext and chromium with apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq gettext chromium >/dev/null; }
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || $(MAKE) system-packages
+	cd src/wego && ../../$(BIN)/django-admin compilemessages -v0
+
+makemessages: $(VENV)/.installed
+	cd src/wego && ../../$(BIN)/django-admin makemessages -l ko -l ar --no-location
+
+run: $(VENV)/.installed messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo_data --if-empty
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "WeGO Platform: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	$(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+test: $(VENV)/.installed system-packages messages
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+
+bench: $(VENV)/.installed messages
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Refresh vendored front-end files from npm (committed, so no one else needs npm).
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
+	cp node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core.LICENSE
+
+clean:
+	rm -rf $(VENV) var node_modules
