@@ -26,7 +26,9 @@ def make_member(**fields) -> Member:
 def make_user(role: str | None = None, member=None, region: str = "", **fields) -> User:
     number = next(_sequence)
     email = fields.pop("email", f"person{number}@example.org")
-    user = User.objects.create_user(email, PASSWORD, full_name=fields.pop("full_name", f"Person {number}"), **fields)
+    user = User.objects.create_user(
+        email, PASSWORD, full_name=fields.pop("full_name", f"Person {number}"), **fields
+    )
     if role:
         RoleAssignment.objects.create(user=user, role=role, member=member, region=region)
     return user

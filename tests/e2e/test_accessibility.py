@@ -8,8 +8,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "wego-demo-2014"
 
 PUBLIC_PAGES = [
-    "/", "/members/", "/members/seoul/", "/about/", "/accounts/login/",
-    "/accounts/password-reset/", "/members/?region=atlantis&q=Seo", "/no-such-page/",
+    "/",
+    "/members/",
+    "/members/seoul/",
+    "/about/",
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/members/?region=atlantis&q=Seo",
+    "/no-such-page/",
 ]
 
 
@@ -26,8 +32,13 @@ def test_public_page_is_accessible(page, demo_network, language, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/staff/", "/accounts/invitations/", "/accounts/invitations/new/",
-     "/members/seoul/team/", "/accounts/profile/"],
+    [
+        "/staff/",
+        "/accounts/invitations/",
+        "/accounts/invitations/new/",
+        "/members/seoul/team/",
+        "/accounts/profile/",
+    ],
 )
 def test_staff_pages_are_accessible(page, demo_network, path):
     sign_in(page, "secretariat@demo.we-gov.org", DEMO_PASSWORD)
@@ -65,7 +76,7 @@ def test_axe_really_reports_violations(page, live_server):
     page.goto("/about/")
     page.evaluate(
         "document.querySelector('main').insertAdjacentHTML('beforeend',"
-        " '<img src=\"/x.png\"><input type=\"text\">')"
+        ' \'<img src="/x.png"><input type="text">\')'
     )
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label"} <= found

@@ -1,4 +1,4 @@
-"""A visitor's first minutes: home, directory, filters, a member, language, without JavaScript too."""
+"""A visitor's first minutes: home, directory, filters, a member, language, no JavaScript."""
 
 import pytest
 

@@ -56,7 +56,12 @@ def test_leadership_2014_2017(demo_network):
     assert by_position[LeadershipSeat.Position.PRESIDENT] == {"seoul"}
     assert by_position[LeadershipSeat.Position.EXECUTIVE_VICE_PRESIDENT] == {"ulyanovsk-region"}
     assert by_position[LeadershipSeat.Position.VICE_PRESIDENT] == {
-        "barcelona", "chengdu", "hebron", "jakarta", "khartoum-state", "sennar-state"
+        "barcelona",
+        "chengdu",
+        "hebron",
+        "jakarta",
+        "khartoum-state",
+        "sennar-state",
     }
     assert len(by_position[LeadershipSeat.Position.EXCOM_MEMBER]) == 14
 
@@ -67,7 +72,8 @@ def test_secretariat_and_two_regional_offices(demo_network):
     assert secretariat.staff.count() == 7
     regional = NetworkOffice.objects.filter(kind=NetworkOffice.Kind.REGIONAL_OFFICE)
     assert {(o.host.slug, o.region) for o in regional} == {
-        ("chengdu", Region.ASIA_PACIFIC), ("ulyanovsk-region", Region.EUROPE)
+        ("chengdu", Region.ASIA_PACIFIC),
+        ("ulyanovsk-region", Region.EUROPE),
     }
 
 
@@ -77,11 +83,21 @@ def test_one_demo_account_per_role(demo_network):
 
 
 def test_loading_twice_changes_nothing(demo_network):
-    counts = (Member.objects.count(), LeadershipSeat.objects.count(), User.objects.count(),
-              RoleAssignment.objects.count(), NetworkOffice.objects.count())
+    counts = (
+        Member.objects.count(),
+        LeadershipSeat.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        NetworkOffice.objects.count(),
+    )
     call_command("load_demo_data")
-    assert counts == (Member.objects.count(), LeadershipSeat.objects.count(), User.objects.count(),
-                      RoleAssignment.objects.count(), NetworkOffice.objects.count())
+    assert counts == (
+        Member.objects.count(),
+        LeadershipSeat.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        NetworkOffice.objects.count(),
+    )
 
 
 def test_if_empty_skips_a_loaded_database(demo_network, capsys):

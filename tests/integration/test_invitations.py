@@ -18,10 +18,15 @@ def link_in(body: str) -> str:
 def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_server):
     city = make_member(name_en="Ulaanbaatar", name="Ulaanbaatar", slug="ulaanbaatar")
     client.force_login(make_secretariat())
-    response = client.post(INVITE, {
-        "email": "Focal@Example.org", "full_name": "Bat Erdene",
-        "role": Role.FOCAL_POINT, "member": city.pk,
-    })
+    response = client.post(
+        INVITE,
+        {
+            "email": "Focal@Example.org",
+            "full_name": "Bat Erdene",
+            "role": Role.FOCAL_POINT,
+            "member": city.pk,
+        },
+    )
     assert response.status_code == 302
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
@@ -32,9 +37,14 @@ def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_s
     path = link_in(smtp_server.body()).split("://", 1)[1].split("/", 1)[1]
     form = client.get("/" + path)
     assert "Create my account" in form.content.decode()
-    response = client.post("/" + path, {
-        "full_name": "Bat Erdene", "password1": "steppe-sky-2026!", "password2": "steppe-sky-2026!",
-    })
+    response = client.post(
+        "/" + path,
+        {
+            "full_name": "Bat Erdene",
+            "password1": "steppe-sky-2026!",
+            "password2": "steppe-sky-2026!",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="focal@example.org")
     assert RoleAssignment.objects.filter(user=user, role=Role.FOCAL_POINT, member=city).exists()
@@ -46,9 +56,14 @@ def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_s
 
 def test_invitation_form_errors_name_the_field_and_keep_the_input(client):
     client.force_login(make_secretariat())
-    response = client.post(INVITE, {
-        "email": "not-an-address", "full_name": "Amina Yusuf", "role": Role.FOCAL_POINT,
-    })
+    response = client.post(
+        INVITE,
+        {
+            "email": "not-an-address",
+            "full_name": "Amina Yusuf",
+            "role": Role.FOCAL_POINT,
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Email address: Enter a valid email address." in page
@@ -65,9 +80,12 @@ def test_regional_staff_can_invite_only_for_their_region(client, smtp_server):
     form = client.get(INVITE).context["form"]
     assert list(form.fields["member"].queryset) == [own]
     assert {value for value, _label in form.fields["role"].choices} == {
-        Role.FOCAL_POINT, Role.CITY_USER
+        Role.FOCAL_POINT,
+        Role.CITY_USER,
     }
-    response = client.post(INVITE, {"email": "a@b.org", "role": Role.CITY_USER, "member": foreign.pk})
+    response = client.post(
+        INVITE, {"email": "a@b.org", "role": Role.CITY_USER, "member": foreign.pk}
+    )
     assert "Select a valid choice" in response.content.decode()
     response = client.post(INVITE, {"email": "a@b.org", "role": Role.SECRETARIAT})
     assert "Select a valid choice" in response.content.decode()
@@ -103,7 +121,9 @@ def test_weak_password_is_refused_and_name_kept(client, smtp_server):
     client.post(INVITE, {"email": "new@example.org", "role": Role.CITY_USER, "member": city.pk})
     path = "/" + link_in(smtp_server.body()).split("://", 1)[1].split("/", 1)[1]
     client.logout()
-    response = client.post(path, {"full_name": "Lee Min", "password1": "12345", "password2": "12346"})
+    response = client.post(
+        path, {"full_name": "Lee Min", "password1": "12345", "password2": "12346"}
+    )
     page = response.content.decode()
     assert "Password again: The two passwords are not the same." in page
     assert "This password is too short" in page

@@ -61,7 +61,11 @@ def test_csv_export_follows_the_filters(client, demo_network):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Name", "Kind", "Country", "Region"]
     assert {row[0] for row in rows[1:]} == {
-        "Asunción", "Caracas", "Mexico City", "Porto Alegre", "São Paulo"
+        "Asunción",
+        "Caracas",
+        "Mexico City",
+        "Porto Alegre",
+        "São Paulo",
     }
 
 
@@ -92,3 +96,14 @@ def test_home_shows_network_figures(client, demo_network):
     response = client.get(reverse("core:home"))
     assert response.context["figures"] == {"members": 83, "countries": 46, "regions": 6}
     assert 'href="/members/?region=africa"' in response.content.decode()
+
+
+def test_home_counts_members_per_region(client, demo_network):
+    from collections import Counter
+
+    from wego.members.models import Member
+
+    regions = {row["region"]: row["count"] for row in client.get("/").context["regions"]}
+    expected = Counter(Member.objects.values_list("region", flat=True))
+    assert regions == dict(expected)
+    assert sum(regions.values()) == 83

@@ -61,7 +61,12 @@ def test_env_int_and_list(monkeypatch):
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):
     env = {"WEGO_HOME": str(tmp_path), "SECRET_KEY": ""}
-    probe = [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"]
+    probe = [
+        sys.executable,
+        "-c",
+        "import django; django.setup(); "
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+    ]
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "wego.settings", **env}
     first = subprocess.run(probe, env=environment, capture_output=True, text=True, timeout=60)
     second = subprocess.run(probe, env=environment, capture_output=True, text=True, timeout=60)

@@ -95,13 +95,19 @@ class RoleAssignment(models.Model):
     """What a user may do: a role, scoped to a member or a region where the role needs it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-        related_name="role_assignments", verbose_name=_("user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="role_assignments", verbose_name=_("member"),
+        "members.Member",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("member"),
     )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
@@ -146,13 +152,20 @@ class Invitation(models.Model):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="invitations", verbose_name=_("member"),
+        "members.Member",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("member"),
     )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-        related_name="invitations_sent", verbose_name=_("invited by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)

@@ -47,5 +47,7 @@ urlpatterns = [
     ),
     path("invitations/", views.InvitationListView.as_view(), name="invitations"),
     path("invitations/new/", views.InvitationCreateView.as_view(), name="invite"),
-    path("invitations/<str:token>/", views.AcceptInvitationView.as_view(), name="accept_invitation"),
+    path(
+        "invitations/<str:token>/", views.AcceptInvitationView.as_view(), name="accept_invitation"
+    ),
 ]

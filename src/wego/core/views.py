@@ -54,22 +54,32 @@ def _error_page(request, status, title, message):
 
 def permission_denied(request, exception=None):
     return _error_page(
-        request, 403, _("You do not have access to this page"),
-        _("Your account does not have the role this page needs. "
-          "If you think it should, contact the WeGO Secretariat."),
+        request,
+        403,
+        _("You do not have access to this page"),
+        _(
+            "Your account does not have the role this page needs. "
+            "If you think it should, contact the WeGO Secretariat."
+        ),
     )
 
 
 def page_not_found(request, exception=None):
     return _error_page(
-        request, 404, _("Page not found"),
+        request,
+        404,
+        _("Page not found"),
         _("The page you asked for does not exist or has moved."),
     )
 
 
 def server_error(request):
     return _error_page(
-        request, 500, _("Something went wrong"),
-        _("The platform could not complete your request. The team has been told; "
-          "please try again in a few minutes."),
+        request,
+        500,
+        _("Something went wrong"),
+        _(
+            "The platform could not complete your request. The team has been told; "
+            "please try again in a few minutes."
+        ),
     )

@@ -36,8 +36,10 @@ class Member(models.Model):
     country = CountryField(_("country"))
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     membership_type = models.CharField(
-        _("membership type"), max_length=20,
-        choices=MembershipType.choices, default=MembershipType.FULL,
+        _("membership type"),
+        max_length=20,
+        choices=MembershipType.choices,
+        default=MembershipType.FULL,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
@@ -114,11 +116,18 @@ class NetworkOffice(models.Model):
     name = models.CharField(_("name"), max_length=120)  # translated
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     host = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="hosted_offices",
-        null=True, blank=True, verbose_name=_("host member"),
+        Member,
+        on_delete=models.PROTECT,
+        related_name="hosted_offices",
+        null=True,
+        blank=True,
+        verbose_name=_("host member"),
     )
     region = models.CharField(
-        _("region served"), max_length=20, choices=Region.choices, blank=True,
+        _("region served"),
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
         help_text=_("Leave empty for the Secretariat, which serves every region."),
     )
     head_name = models.CharField(_("head"), max_length=120, blank=True)

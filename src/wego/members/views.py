@@ -82,7 +82,9 @@ class MemberTeamView(PermissionRequiredMixin, DetailView):
     context_object_name = "member"
 
     def get_queryset(self):
-        assignments = RoleAssignment.objects.select_related("user").order_by("role", "user__full_name")
+        assignments = RoleAssignment.objects.select_related("user").order_by(
+            "role", "user__full_name"
+        )
         return Member.objects.prefetch_related(Prefetch("role_assignments", queryset=assignments))
 
     def get_context_data(self, **kwargs):

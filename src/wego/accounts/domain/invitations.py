@@ -26,7 +26,9 @@ def accept_invitation(invitation: Invitation, user: User | None, full_name="", p
     """Give the invited role to an existing user, or create the user first."""
     if user is None:
         user = User.objects.create_user(
-            invitation.email, password, full_name=full_name,
+            invitation.email,
+            password,
+            full_name=full_name,
             preferred_language=translation.get_language() or "en",
         )
     RoleAssignment.objects.get_or_create(

@@ -57,7 +57,9 @@ def _load_leadership(leadership, members) -> int:
     for position, _label in LeadershipSeat.Position.choices:
         for slug in leadership.get(position, []):
             LeadershipSeat.objects.update_or_create(
-                member=members[slug], position=position, term_start=start,
+                member=members[slug],
+                position=position,
+                term_start=start,
                 defaults={"term_end": end},
             )
             count += 1
@@ -67,7 +69,8 @@ def _load_leadership(leadership, members) -> int:
 def _load_offices(rows, members) -> int:
     for row in rows:
         office, _created = NetworkOffice.objects.update_or_create(
-            kind=row["kind"], region=row["region"],
+            kind=row["kind"],
+            region=row["region"],
             defaults={
                 **_translated(row, "name"),
                 "name": row["name_en"],
@@ -82,9 +85,13 @@ def _load_offices(rows, members) -> int:
         office.staff.all().delete()
         for order, person in enumerate(row["staff"]):
             OfficeStaffMember.objects.create(
-                office=office, name=person["name"], order=order,
-                title=person["title_en"], team=person["team_en"],
-                **_translated(person, "title"), **_translated(person, "team"),
+                office=office,
+                name=person["name"],
+                order=order,
+                title=person["title_en"],
+                team=person["team_en"],
+                **_translated(person, "title"),
+                **_translated(person, "team"),
             )
     return len(rows)
 
@@ -93,9 +100,13 @@ def _load_users(spec, members) -> int:
     for row in spec["users"]:
         user = User.objects.filter(email=row["email"]).first()
         if user is None:
-            user = User.objects.create_user(row["email"], spec["password"], full_name=row["full_name"])
+            user = User.objects.create_user(
+                row["email"], spec["password"], full_name=row["full_name"]
+            )
         RoleAssignment.objects.get_or_create(
-            user=user, role=row["role"],
-            member=members.get(row.get("member", "")), region=row.get("region", ""),
+            user=user,
+            role=row["role"],
+            member=members.get(row.get("member", "")),
+            region=row.get("region", ""),
         )
     return len(spec["users"])

@@ -22,7 +22,8 @@ def network_figures() -> dict:
 
 def members_by_region() -> list[dict]:
     """[{region, label, count}] in the order regions are declared."""
-    counts = dict(active_members().values_list("region").annotate(n=Count("id")))
+    # order_by() clears Member's default ordering, which would otherwise split the groups.
+    counts = dict(active_members().order_by().values_list("region").annotate(n=Count("id")))
     return [
         {"region": value, "label": label, "count": counts.get(value, 0)}
         for value, label in Region.choices

@@ -11,8 +11,15 @@ from openpyxl.utils import get_column_letter
 
 def directory_rows(members):
     header = [
-        _("Name"), _("Kind"), _("Country"), _("Region"), _("Membership type"),
-        _("Status"), _("Joined on"), _("Population"), _("Website"),
+        _("Name"),
+        _("Kind"),
+        _("Country"),
+        _("Region"),
+        _("Membership type"),
+        _("Status"),
+        _("Joined on"),
+        _("Population"),
+        _("Website"),
     ]
     yield header
     for member in members:

@@ -15,7 +15,9 @@ class DirectoryFilterForm(forms.Form):
     hide_optional_marks = True  # every filter is optional; saying so 4 times is noise
 
     q = forms.CharField(
-        label=_("Search by name"), required=False, max_length=100,
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     region = forms.ChoiceField(

@@ -9,7 +9,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="Do nothing when members are already there (for `make run`).",
         )
         parser.add_argument(
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         counts = load_demo_network(with_users=not no_users)
-        self.stdout.write(self.style.SUCCESS(
-            "Loaded {members} members, {seats} leadership seats, {offices} offices, "
-            "{users} demo accounts.".format(**counts)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Loaded {members} members, {seats} leadership seats, {offices} offices, "
+                "{users} demo accounts.".format(**counts)
+            )
+        )
