@@ -11,8 +11,18 @@ pytestmark = pytest.mark.django_db
 INVITE = reverse("accounts:invite")
 
 
-def link_in(body: str) -> str:
-    return re.search(r"https?://\S+/accounts/invitations/\S+/", body).group(0)
+def link_path(mailbox) -> str:
+    """The path of the invitation link in the last email received."""
+    link = re.search(r"https?://[^/\s]+(/accounts/invitations/\S+/)", mailbox.body())
+    return link.group(1)
+
+
+def invite(client, mailbox, **data) -> str:
+    """Staff send an invitation; returns the link's path and signs the staff member out."""
+    client.force_login(make_secretariat())
+    client.post(INVITE, data)
+    client.logout()
+    return link_path(mailbox)
 
 
 def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_server):
@@ -34,11 +44,11 @@ def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_s
     assert "You will act for Ulaanbaatar." in smtp_server.body()
 
     client.logout()
-    path = link_in(smtp_server.body()).split("://", 1)[1].split("/", 1)[1]
-    form = client.get("/" + path)
+    path = link_path(smtp_server)
+    form = client.get(path)
     assert "Create my account" in form.content.decode()
     response = client.post(
-        "/" + path,
+        path,
         {
             "full_name": "Bat Erdene",
             "password1": "steppe-sky-2026!",
@@ -51,7 +61,7 @@ def test_secretariat_invites_a_focal_point_who_creates_an_account(client, smtp_s
     assert Invitation.objects.get().accepted_at is not None
     # The link worked once.
     client.logout()
-    assert client.get("/" + path).status_code == 410
+    assert client.get(path).status_code == 410
 
 
 def test_invitation_form_errors_name_the_field_and_keep_the_input(client):
@@ -97,10 +107,9 @@ def test_regional_staff_can_invite_only_for_their_region(client, smtp_server):
 def test_existing_user_signs_in_to_accept(client, smtp_server):
     city = make_member()
     existing = make_user(email="known@example.org")
-    client.force_login(make_secretariat())
-    client.post(INVITE, {"email": "known@example.org", "role": Role.CITY_USER, "member": city.pk})
-    path = "/" + link_in(smtp_server.body()).split("://", 1)[1].split("/", 1)[1]
-    client.logout()
+    path = invite(
+        client, smtp_server, email="known@example.org", role=Role.CITY_USER, member=city.pk
+    )
     response = client.get(path)
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     client.force_login(existing)
@@ -117,10 +126,7 @@ def test_unknown_token_is_refused_clearly(client):
 
 def test_weak_password_is_refused_and_name_kept(client, smtp_server):
     city = make_member()
-    client.force_login(make_secretariat())
-    client.post(INVITE, {"email": "new@example.org", "role": Role.CITY_USER, "member": city.pk})
-    path = "/" + link_in(smtp_server.body()).split("://", 1)[1].split("/", 1)[1]
-    client.logout()
+    path = invite(client, smtp_server, email="new@example.org", role=Role.CITY_USER, member=city.pk)
     response = client.post(
         path, {"full_name": "Lee Min", "password1": "12345", "password2": "12346"}
     )

@@ -91,7 +91,35 @@ def validate_role_scope(role, member, region):
         raise ValidationError(errors)
 
 
-class RoleAssignment(models.Model):
+def scope_member_field(related_name: str) -> models.ForeignKey:
+    """The member a city role acts for (empty for other roles)."""
+    return models.ForeignKey(
+        "members.Member",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("member"),
+    )
+
+
+class ScopedRole(models.Model):
+    """A role with its scope: a member for city roles, a region for regional staff.
+
+    Subclasses declare `member` themselves, each with its own reverse name.
+    """
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        validate_role_scope(self.role, self.member, self.region)
+
+
+class RoleAssignment(ScopedRole):
     """What a user may do: a role, scoped to a member or a region where the role needs it."""
 
     user = models.ForeignKey(
@@ -100,16 +128,7 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
         verbose_name=_("user"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    member = models.ForeignKey(
-        "members.Member",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="role_assignments",
-        verbose_name=_("member"),
-    )
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    member = scope_member_field(related_name="role_assignments")
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
 
     class Meta:
@@ -125,9 +144,6 @@ class RoleAssignment(models.Model):
         scope = self.member or self.get_region_display()
         return f"{self.user}: {self.get_role_display()}" + (f" ({scope})" if scope else "")
 
-    def clean(self):
-        validate_role_scope(self.role, self.member, self.region)
-
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -141,7 +157,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(token_hash=_hash_token(token)).first()
 
 
-class Invitation(models.Model):
+class Invitation(ScopedRole):
     """An invitation, sent by staff, to take a role on the platform.
 
     Only a hash of the token is stored, so a leaked database does not leak
@@ -150,16 +166,7 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("email address"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    member = models.ForeignKey(
-        "members.Member",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("member"),
-    )
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    member = scope_member_field(related_name="invitations")
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -192,6 +199,3 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
-
-    def clean(self):
-        validate_role_scope(self.role, self.member, self.region)

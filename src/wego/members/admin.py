@@ -1,4 +1,6 @@
-from wego.core.admin_site import SecretariatInline, SecretariatModelAdmin, admin_site
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from wego.core.admin_site import SecretariatInline, SecretariatOnly, admin_site
 from wego.members.models import LeadershipSeat, Member, NetworkOffice, OfficeStaffMember
 
 
@@ -6,7 +8,7 @@ class LeadershipSeatInline(SecretariatInline):
     model = LeadershipSeat
 
 
-class MemberAdmin(SecretariatModelAdmin):
+class MemberAdmin(SecretariatOnly, TranslationAdmin):
     list_display = ["name", "kind", "country", "region", "membership_type", "status"]
     list_filter = ["region", "kind", "membership_type", "status"]
     search_fields = ["name_en", "name_ko", "name_ar"]
@@ -14,11 +16,12 @@ class MemberAdmin(SecretariatModelAdmin):
     inlines = [LeadershipSeatInline]
 
 
-class OfficeStaffInline(SecretariatInline):
+class OfficeStaffInline(SecretariatOnly, TranslationTabularInline):
     model = OfficeStaffMember
+    extra = 0
 
 
-class NetworkOfficeAdmin(SecretariatModelAdmin):
+class NetworkOfficeAdmin(SecretariatOnly, TranslationAdmin):
     list_display = ["name", "kind", "region", "head_name"]
     inlines = [OfficeStaffInline]
 
