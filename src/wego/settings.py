@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "wego.core",
     "wego.accounts",
     "wego.members",
+    "wego.diagnostic",
 ]
 
 MIDDLEWARE = [

@@ -91,3 +91,55 @@ rules.add_perm("core.use_admin", is_secretariat)
 # Members
 rules.add_perm("members.view_team", acts_for_member | manages_member)
 rules.add_perm("members.view_focal_point_contacts", is_city_user | is_network_staff)
+
+
+# CeDS diagnostic
+@rules.predicate
+def acts_for_assessment_member(user, assessment):
+    return assessment is not None and assessment.member_id in member_ids_for(user)
+
+
+@rules.predicate
+def is_focal_point_for_assessment(user, assessment):
+    return assessment is not None and is_focal_point_of(user, assessment.member)
+
+
+@rules.predicate
+def manages_assessment_member(user, assessment):
+    return assessment is not None and (
+        is_secretariat(user) or assessment.member.region in regions_for(user)
+    )
+
+
+@rules.predicate
+def assessment_is_public(user, assessment):
+    return assessment is not None and assessment.is_public and assessment.status == "validated"
+
+
+@rules.predicate
+def assessment_is_editable(user, assessment):
+    return assessment is not None and assessment.is_editable
+
+
+@rules.predicate
+def assessment_is_submitted(user, assessment):
+    return assessment is not None and assessment.status == "submitted"
+
+
+@rules.predicate
+def assessment_is_validated(user, assessment):
+    return assessment is not None and assessment.status == "validated"
+
+
+rules.add_perm("diagnostic.start_assessment", is_city_user)
+rules.add_perm(
+    "diagnostic.view_assessment",
+    acts_for_assessment_member | manages_assessment_member | assessment_is_public,
+)
+rules.add_perm("diagnostic.view_assessment_details", acts_for_assessment_member | manages_assessment_member)
+rules.add_perm("diagnostic.edit_assessment", acts_for_assessment_member & assessment_is_editable)
+rules.add_perm("diagnostic.assign_domains", is_focal_point_for_assessment & assessment_is_editable)
+rules.add_perm("diagnostic.submit_assessment", is_focal_point_for_assessment & assessment_is_editable)
+rules.add_perm("diagnostic.validate_assessment", manages_assessment_member & assessment_is_submitted)
+rules.add_perm("diagnostic.publish_assessment", is_focal_point_for_assessment & assessment_is_validated)
+rules.add_perm("diagnostic.view_submissions", is_network_staff)

@@ -1,0 +1,136 @@
+"""The fill-in page of one domain: questions as view items, and answers read from a POST.
+
+The page is rendered by hand from the framework (not with a Django Form per question) because
+it is the platform's largest page and must stay fast and fully accessible.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
+from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType, translate
+from wego.diagnostic.domain.scoring import CityContext, Status, question_status
+from wego.diagnostic.interfaces.messages import answer_error_text
+from wego.diagnostic.services.assessments import AnswerChange
+
+NOT_APPLICABLE = "na"
+RADIO_TYPES = {QuestionType.LEVEL, QuestionType.YES_NO, QuestionType.CHOICE}
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    description: str = ""
+
+
+@dataclass
+class QuestionItem:
+    code: str
+    type: str
+    text: str
+    help: str
+    unit: str
+    status: str
+    options: list[Option] = field(default_factory=list)
+    value: str = ""  # what the input shows: the stored value, or what was typed
+    not_applicable: bool = False
+    allow_not_applicable: bool = False
+    comment: str = ""
+    error: str = ""
+
+    @property
+    def field_name(self) -> str:
+        return f"q-{self.code}"
+
+    @property
+    def dom_id(self) -> str:
+        return "q-" + self.code.replace(".", "-")
+
+    @property
+    def is_radio(self) -> bool:
+        return self.type in RADIO_TYPES
+
+
+def options_for(framework: Framework, question: Question, language: str) -> list[Option]:
+    if question.type == QuestionType.LEVEL:
+        levels = framework.levels_of(question)
+        return [Option(str(n), str(n), translate(levels[n], language)) for n in range(5)]
+    if question.type == QuestionType.YES_NO:
+        return [Option("yes", _("Yes")), Option("no", _("No"))]
+    if question.type == QuestionType.CHOICE:
+        return [Option(c.code, translate(c.label, language)) for c in framework.choices_of(question)]
+    return []
+
+
+def shown_value(question: Question, value) -> str:
+    if value is None:
+        return ""
+    if question.type == QuestionType.YES_NO:
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def question_items(framework, domain: Domain, answers: dict, city: CityContext, language: str):
+    """[(indicator, title, [QuestionItem])] for the domain, with the stored answers filled in."""
+    groups = []
+    for indicator in domain.indicators:
+        items = []
+        for question in indicator.questions:
+            stored = answers.get(question.code)
+            value = stored.as_value() if stored else None
+            status = question_status(question, value, city)
+            items.append(QuestionItem(
+                code=question.code,
+                type=question.type.value,
+                text=translate(question.text, language),
+                help=translate(question.help, language),
+                unit=translate(question.unit, language),
+                status=status.value,
+                options=options_for(framework, question, language),
+                value=shown_value(question, value.value if value else None),
+                not_applicable=bool(value and value.not_applicable),
+                allow_not_applicable=question.allow_not_applicable,
+                comment=stored.comment if stored else "",
+            ))
+        groups.append((indicator, translate(indicator.title, language), items))
+    return groups
+
+
+def read_answers(framework, domain: Domain, data, city: CityContext):
+    """Parse the posted answers of a domain: (changes to save, {code: (typed, error)})."""
+    changes, errors = [], {}
+    for indicator in domain.indicators:
+        for question in indicator.questions:
+            if question_status(question, None, city) == Status.EXCLUDED:
+                continue
+            name = f"q-{question.code}"
+            if name not in data and f"na-{question.code}" not in data and f"c-{question.code}" not in data:
+                continue  # not on the page that was posted (e.g. an autosave of one field)
+            raw = data.get(name, "")
+            comment = data.get(f"c-{question.code}")
+            try:
+                if raw == NOT_APPLICABLE or data.get(f"na-{question.code}"):
+                    value = parse_answer(framework, question, "n/a")
+                else:
+                    value = parse_answer(framework, question, raw)
+            except AnswerError as error:
+                errors[question.code] = (raw, answer_error_text(error))
+                continue
+            changes.append(AnswerChange(question.code, value, comment))
+    return changes, errors
+
+
+def apply_errors(groups, errors, data):
+    """Show what the person typed, and the problem, on every question that was refused."""
+    for _indicator, _title, items in groups:
+        for item in items:
+            if item.code in errors:
+                item.value, item.error = errors[item.code]
+                item.comment = data.get(f"c-{item.code}", item.comment)
+
+
+EMPTY = AnswerValue()

@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wego.diagnostic.domain.answers import AnswerValue
+from wego.diagnostic.domain.framework import Framework, translate
+from wego.diagnostic.domain.scoring import CityContext
+
+
+# Parsed frameworks by checksum. A stored version never changes, so this is a cache of
+# immutable data, not state: any app server may rebuild it at any time.
+_PARSED: dict[str, Framework] = {}
+
+
+class FrameworkVersion(models.Model):
+    """One version of a diagnostic framework, stored whole so it never changes under an assessment."""
+
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.CharField(_("version"), max_length=20)
+    title = models.JSONField(_("title"))
+    checksum = models.CharField(_("checksum"), max_length=64)
+    content = models.JSONField(_("content"))
+    is_current = models.BooleanField(
+        _("offered for new assessments"), default=True,
+        help_text=_("The version new assessments of this framework use."),
+    )
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["code", "-loaded_at"]
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="unique_framework_version")
+        ]
+
+    def __str__(self):
+        return f"{self.display_title} {self.version}"
+
+    @property
+    def display_title(self) -> str:
+        return translate(self.title, get_language() or "en")
+
+    @property
+    def framework(self) -> Framework:
+        parsed = _PARSED.get(self.checksum)
+        if parsed is None:
+            parsed = Framework.model_validate(self.content)
+            if len(_PARSED) >= 32:
+                _PARSED.clear()
+            _PARSED[self.checksum] = parsed
+        return parsed
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:framework", args=[self.code, self.version])
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_public=True, status=Assessment.Status.VALIDATED)
+
+
+class Assessment(models.Model):
+    """A member's self-assessment against one framework version, for one year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for validation")
+        RETURNED = "returned", _("Returned for changes")
+        VALIDATED = "validated", _("Validated")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.CASCADE, related_name="assessments",
+        verbose_name=_("member"),
+    )
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="assessments",
+        verbose_name=_("framework"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    is_public = models.BooleanField(_("published"), default=False)
+    population = models.PositiveBigIntegerField(
+        _("population used for this assessment"), null=True, blank=True,
+        help_text=_("Some questions only apply above or below a population."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
+    # Scores are recomputed on every change (a few milliseconds) and kept for lists and peers.
+    overall_score = models.FloatField(_("overall score"), null=True, blank=True)
+    coverage = models.FloatField(_("coverage"), default=0)
+    stage = models.CharField(_("maturity stage"), max_length=40, blank=True)
+    domain_scores = models.JSONField(_("domain scores"), default=dict, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "member__name"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "framework_version", "year"], name="one_assessment_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "is_public"])]
+
+    def __str__(self):
+        return f"{self.member} · {self.framework_version} · {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:assessment", args=[self.pk])
+
+    @property
+    def framework(self) -> Framework:
+        return self.framework_version.framework
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def city_context(self) -> CityContext:
+        population = self.population if self.population is not None else self.member.population
+        return CityContext(population=population, kind=self.member.kind)
+
+    def answer_values(self) -> dict[str, AnswerValue]:
+        return {answer.question_code: answer.as_value() for answer in self.answers.all()}
+
+
+class Answer(models.Model):
+    """The current answer to one question of an assessment (its history is in AnswerRevision)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question_code = models.CharField(_("question"), max_length=40)
+    value = models.JSONField(_("answer"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question_code"], name="one_answer_per_question")
+        ]
+
+    def __str__(self):
+        return f"{self.question_code}: {self.value}"
+
+    def as_value(self) -> AnswerValue:
+        return AnswerValue(value=self.value, not_applicable=self.not_applicable)
+
+
+class AnswerRevision(models.Model):
+    """One change to one answer: who, when, from where, and what it became."""
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Form")
+        WORKBOOK = "workbook", _("Workbook upload")
+        API = "api", _("API")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="revisions")
+    question_code = models.CharField(_("question"), max_length=40)
+    value = models.JSONField(_("answer"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("answer revision")
+        verbose_name_plural = _("answer revisions")
+        indexes = [models.Index(fields=["assessment", "question_code"])]
+
+
+class DomainAssignment(models.Model):
+    """A colleague in charge of answering one domain of an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
+    domain_code = models.CharField(_("domain"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="domain_assignments",
+        verbose_name=_("colleague"),
+    )
+
+    class Meta:
+        verbose_name = _("domain assignment")
+        verbose_name_plural = _("domain assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "domain_code"], name="one_person_per_domain")
+        ]
+
+
+class AssessmentEvent(models.Model):
+    """A step in an assessment's life: started, submitted, returned (with why), validated..."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("Started")
+        SUBMITTED = "submitted", _("Submitted for validation")
+        RETURNED = "returned", _("Returned for changes")
+        VALIDATED = "validated", _("Validated")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Withdrawn from publication")
+        WORKBOOK_IMPORTED = "workbook-imported", _("Workbook imported")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("assessment event")
+        verbose_name_plural = _("assessment events")
