@@ -29,6 +29,7 @@ makemessages: $(VENV)/.installed
 
 run: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_frameworks
 	$(MANAGE) load_demo_data --if-empty
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "WeGO Platform: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"

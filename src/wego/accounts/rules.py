@@ -136,10 +136,18 @@ rules.add_perm(
     "diagnostic.view_assessment",
     acts_for_assessment_member | manages_assessment_member | assessment_is_public,
 )
-rules.add_perm("diagnostic.view_assessment_details", acts_for_assessment_member | manages_assessment_member)
+rules.add_perm(
+    "diagnostic.view_assessment_details", acts_for_assessment_member | manages_assessment_member
+)
 rules.add_perm("diagnostic.edit_assessment", acts_for_assessment_member & assessment_is_editable)
 rules.add_perm("diagnostic.assign_domains", is_focal_point_for_assessment & assessment_is_editable)
-rules.add_perm("diagnostic.submit_assessment", is_focal_point_for_assessment & assessment_is_editable)
-rules.add_perm("diagnostic.validate_assessment", manages_assessment_member & assessment_is_submitted)
-rules.add_perm("diagnostic.publish_assessment", is_focal_point_for_assessment & assessment_is_validated)
+rules.add_perm(
+    "diagnostic.submit_assessment", is_focal_point_for_assessment & assessment_is_editable
+)
+rules.add_perm(
+    "diagnostic.validate_assessment", manages_assessment_member & assessment_is_submitted
+)
+rules.add_perm(
+    "diagnostic.publish_assessment", is_focal_point_for_assessment & assessment_is_validated
+)
 rules.add_perm("diagnostic.view_submissions", is_network_staff)

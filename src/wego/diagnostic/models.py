@@ -9,14 +9,13 @@ from wego.diagnostic.domain.answers import AnswerValue
 from wego.diagnostic.domain.framework import Framework, translate
 from wego.diagnostic.domain.scoring import CityContext
 
-
 # Parsed frameworks by checksum. A stored version never changes, so this is a cache of
 # immutable data, not state: any app server may rebuild it at any time.
 _PARSED: dict[str, Framework] = {}
 
 
 class FrameworkVersion(models.Model):
-    """One version of a diagnostic framework, stored whole so it never changes under an assessment."""
+    """One version of a diagnostic framework, stored whole: it never changes under an assessment."""
 
     code = models.SlugField(_("code"), max_length=40)
     version = models.CharField(_("version"), max_length=20)
@@ -24,7 +23,8 @@ class FrameworkVersion(models.Model):
     checksum = models.CharField(_("checksum"), max_length=64)
     content = models.JSONField(_("content"))
     is_current = models.BooleanField(
-        _("offered for new assessments"), default=True,
+        _("offered for new assessments"),
+        default=True,
         help_text=_("The version new assessments of this framework use."),
     )
     loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
@@ -40,6 +40,9 @@ class FrameworkVersion(models.Model):
     def __str__(self):
         return f"{self.display_title} {self.version}"
 
+    def get_absolute_url(self):
+        return reverse("diagnostic:framework", args=[self.code, self.version])
+
     @property
     def display_title(self) -> str:
         return translate(self.title, get_language() or "en")
@@ -54,8 +57,6 @@ class FrameworkVersion(models.Model):
             _PARSED[self.checksum] = parsed
         return parsed
 
-    def get_absolute_url(self):
-        return reverse("diagnostic:framework", args=[self.code, self.version])
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -75,22 +76,33 @@ class Assessment(models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, related_name="assessments",
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="assessments",
         verbose_name=_("member"),
     )
     framework_version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.PROTECT, related_name="assessments",
+        FrameworkVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
         verbose_name=_("framework"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     is_public = models.BooleanField(_("published"), default=False)
     population = models.PositiveBigIntegerField(
-        _("population used for this assessment"), null=True, blank=True,
+        _("population used for this assessment"),
+        null=True,
+        blank=True,
         help_text=_("Some questions only apply above or below a population."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
@@ -156,7 +168,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "question_code"], name="one_answer_per_question")
+            models.UniqueConstraint(
+                fields=["assessment", "question_code"], name="one_answer_per_question"
+            )
         ]
 
     def __str__(self):
@@ -191,6 +205,9 @@ class AnswerRevision(models.Model):
         verbose_name_plural = _("answer revisions")
         indexes = [models.Index(fields=["assessment", "question_code"])]
 
+    def __str__(self):
+        return f"{self.question_code} at {self.changed_at:%Y-%m-%d %H:%M}"
+
 
 class DomainAssignment(models.Model):
     """A colleague in charge of answering one domain of an assessment."""
@@ -198,7 +215,9 @@ class DomainAssignment(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
     domain_code = models.CharField(_("domain"), max_length=20)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="domain_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="domain_assignments",
         verbose_name=_("colleague"),
     )
 
@@ -206,8 +225,13 @@ class DomainAssignment(models.Model):
         verbose_name = _("domain assignment")
         verbose_name_plural = _("domain assignments")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "domain_code"], name="one_person_per_domain")
+            models.UniqueConstraint(
+                fields=["assessment", "domain_code"], name="one_person_per_domain"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.domain_code}: {self.user}"
 
 
 class AssessmentEvent(models.Model):
@@ -234,3 +258,6 @@ class AssessmentEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("assessment event")
         verbose_name_plural = _("assessment events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.unit.diagnostic.small_framework import write_framework
-from wego.diagnostic.domain.answers import AnswerValue, AnswerError, parse_answer
+from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
 from wego.diagnostic.domain.framework import load_framework
 
 

@@ -68,28 +68,50 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_missing_domain_file(tmp_path):
     header = {**HEADER, "domains": ["AA", "BB", "CC"]}
     problems = problems_of(tmp_path, header=header)
-    assert problems == ["framework.yaml, line " + problems[0].split("line ")[1].split(",")[0]
-                        + ", domains[2]: no file domains/CC.yaml"]
+    assert problems == [
+        "framework.yaml, line "
+        + problems[0].split("line ")[1].split(",")[0]
+        + ", domains[2]: no file domains/CC.yaml"
+    ]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d, h: d["AA"]["indicators"][1].update(code="BB7"), "must be AA followed by a number"),
-        (lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(code="AA2.9"), "must start with AA1."),
-        (lambda d, h: d["BB"]["indicators"][0].update(code="AA1"), "must be BB followed by a number"),
+        (
+            lambda d, h: d["AA"]["indicators"][1].update(code="BB7"),
+            "must be AA followed by a number",
+        ),
+        (
+            lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(code="AA2.9"),
+            "must start with AA1.",
+        ),
+        (
+            lambda d, h: d["BB"]["indicators"][0].update(code="AA1"),
+            "must be BB followed by a number",
+        ),
         (lambda d, h: d["AA"]["indicators"][1].update(requires=["ZZ9"]), "no indicator ZZ9"),
         (lambda d, h: d["AA"]["indicators"][0].update(requires=["AA2"]), "go round in a circle"),
-        (lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(scale="nope"), "no scale 'nope'"),
-        (lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(scale="status"), "is a choice scale"),
+        (
+            lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(scale="nope"),
+            "no scale 'nope'",
+        ),
+        (
+            lambda d, h: d["AA"]["indicators"][0]["questions"][0].update(scale="status"),
+            "is a choice scale",
+        ),
         (lambda d, h: d["AA"].update(part="other"), "unknown part 'other'"),
         (lambda d, h: d["BB"].update(group="zz"), "unknown group 'zz'"),
         (lambda d, h: d["BB"]["indicators"][0]["questions"][1].update(weight=1), "use weight 0"),
         (lambda d, h: h["stages"][1].update(min_score=90), "must rise"),
         (lambda d, h: h["stages"][0].update(min_score=5), "must start at 0"),
         (lambda d, h: h.update(version=1.0), "must be a quoted string"),
-        (lambda d, h: d["AA"]["indicators"][1]["questions"][1].update(
-            scoring={"zero_at": 3, "full_at": 3}), "must differ"),
+        (
+            lambda d, h: d["AA"]["indicators"][1]["questions"][1].update(
+                scoring={"zero_at": 3, "full_at": 3}
+            ),
+            "must differ",
+        ),
     ],
 )
 def test_cross_checks(tmp_path, change, expected):
@@ -100,8 +122,11 @@ def test_cross_checks(tmp_path, change, expected):
 
 
 def test_crosswalk_must_point_at_existing_questions(tmp_path):
-    header = {**HEADER, "version": "2.0",
-              "crosswalk": {"from_version": "1.0", "questions": {"AA1.1": "AA1.1", "OLD1.1": "XX1.1"}}}
+    header = {
+        **HEADER,
+        "version": "2.0",
+        "crosswalk": {"from_version": "1.0", "questions": {"AA1.1": "AA1.1", "OLD1.1": "XX1.1"}},
+    }
     problems = problems_of(tmp_path, header=header)
     assert any("crosswalk.questions.OLD1.1: maps to XX1.1" in p for p in problems)
 

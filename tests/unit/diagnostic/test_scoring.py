@@ -47,6 +47,7 @@ def test_missing_answers_are_shown_not_counted_as_zero(tiny):
     assert result.overall.value == 100
     assert result.overall.missing == 4
     assert result.overall.coverage < 0.5
+    assert result.stage is None  # too few answers to name a stage
 
 
 def test_not_applicable_and_excluded_leave_the_mean(tiny):
@@ -95,14 +96,17 @@ def answer_strategy(framework, question):
 
 def answers_strategy(framework):
     questions = [q for _d, _i, q in framework.questions()]
-    return st.fixed_dictionaries(
-        {q.code: answer_strategy(framework, q) for q in questions}
-    ).map(lambda answers: {code: a for code, a in answers.items() if a is not None})
+    return st.fixed_dictionaries({q.code: answer_strategy(framework, q) for q in questions}).map(
+        lambda answers: {code: a for code, a in answers.items() if a is not None}
+    )
 
 
 def city_strategy():
-    return st.builds(CityContext, st.one_of(st.none(), st.integers(0, 10_000_000)),
-                     st.sampled_from(["city", "province", None]))
+    return st.builds(
+        CityContext,
+        st.one_of(st.none(), st.integers(0, 10_000_000)),
+        st.sampled_from(["city", "province", None]),
+    )
 
 
 def all_bounded(result) -> bool:
@@ -135,7 +139,9 @@ def test_raising_one_answer_never_lowers_the_overall_score(tiny, data):
     code = data.draw(st.sampled_from(scored))
     question = tiny.question_map()[code]
     best = {
-        QuestionType.LEVEL: 4, QuestionType.YES_NO: True, QuestionType.PERCENTAGE: 100.0,
+        QuestionType.LEVEL: 4,
+        QuestionType.YES_NO: True,
+        QuestionType.PERCENTAGE: 100.0,
         QuestionType.NUMBER: question.scoring.full_at if question.scoring else 0,
         QuestionType.CHOICE: "full",
     }[question.type]
@@ -153,7 +159,9 @@ def test_sensitivity_matches_rescoring(tiny, data):
     for item in sensitivity(tiny, result):
         question = questions[item.question]
         best = {
-            QuestionType.LEVEL: 4, QuestionType.YES_NO: True, QuestionType.PERCENTAGE: 100.0,
+            QuestionType.LEVEL: 4,
+            QuestionType.YES_NO: True,
+            QuestionType.PERCENTAGE: 100.0,
             QuestionType.NUMBER: question.scoring.full_at if question.scoring else 0,
             QuestionType.CHOICE: "full",
         }[question.type]

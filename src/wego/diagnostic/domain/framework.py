@@ -39,8 +39,11 @@ class QuestionType(StrEnum):
 
 
 SCORED_TYPES = {
-    QuestionType.LEVEL, QuestionType.YES_NO, QuestionType.NUMBER,
-    QuestionType.PERCENTAGE, QuestionType.CHOICE,
+    QuestionType.LEVEL,
+    QuestionType.YES_NO,
+    QuestionType.NUMBER,
+    QuestionType.PERCENTAGE,
+    QuestionType.CHOICE,
 }
 AWARDS_CATEGORIES = ("services", "efficiency", "open-city", "urban-management", "digital-divide")
 CONCERNS = ("open-data", "cybersecurity-privacy", "digital-inclusion", "mobile-first")
@@ -176,7 +179,7 @@ class FrameworkHeader(Strict):
     @classmethod
     def _version_is_text(cls, value):
         if not isinstance(value, str):
-            raise ValueError("must be a quoted string, e.g. \"1.0\"")
+            raise ValueError('must be a quoted string, e.g. "1.0"')
         return value
 
 
@@ -295,9 +298,13 @@ def _validate(model, source: _Source):
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            location = [part for part in item["loc"] if not str(part).startswith(("function-", "literal"))]
+            location = [
+                part for part in item["loc"] if not str(part).startswith(("function-", "literal"))
+            ]
             # pydantic adds the union branch or the key type to some locations; drop those.
-            location = [p for p in location if p not in ("[key]", "str", "int", "float", "list[...]")]
+            location = [
+                p for p in location if p not in ("[key]", "str", "int", "float", "list[...]")
+            ]
             problems.append(source.problem(location, _readable(item)))
         return None, problems
 
@@ -325,7 +332,9 @@ def load_framework(folder: Path | str) -> Framework:
     for index, code in enumerate(header.domains):
         path = folder / "domains" / f"{code}.yaml"
         if not path.exists():
-            problems.append(header_source.problem(("domains", index), f"no file domains/{code}.yaml"))
+            problems.append(
+                header_source.problem(("domains", index), f"no file domains/{code}.yaml")
+            )
             continue
         source = _Source(path, folder)
         domain, domain_problems = _validate(Domain, source)
@@ -334,7 +343,9 @@ def load_framework(folder: Path | str) -> Framework:
             domains.append(domain)
             sources[domain.code] = source
             if domain.code != code:
-                problems.append(source.problem(("code",), f"is {domain.code!r} but the file is {code}.yaml"))
+                problems.append(
+                    source.problem(("code",), f"is {domain.code!r} but the file is {code}.yaml")
+                )
     if problems:
         raise FrameworkError(problems)
     problems = _cross_check(header, header_source, domains, sources)
@@ -360,24 +371,38 @@ def _cross_check(header, header_source, domains, sources) -> list[str]:
     for domain in domains:
         source = sources[domain.code]
         if domain.part not in parts:
-            problems.append(source.problem(("part",), f"unknown part {domain.part!r}; "
-                                           f"framework.yaml has {', '.join(parts)}"))
+            problems.append(
+                source.problem(
+                    ("part",),
+                    f"unknown part {domain.part!r}; framework.yaml has {', '.join(parts)}",
+                )
+            )
         elif domain.group and domain.group not in parts[domain.part]:
-            problems.append(source.problem(("group",), f"unknown group {domain.group!r} "
-                                           f"of part {domain.part}"))
+            problems.append(
+                source.problem(("group",), f"unknown group {domain.group!r} of part {domain.part}")
+            )
         for i, indicator in enumerate(domain.indicators):
             where = ("indicators", i)
-            if not indicator.code.startswith(domain.code) or not indicator.code[len(domain.code):].isdigit():
-                problems.append(source.problem((*where, "code"), f"must be {domain.code} followed by a number"))
+            if (
+                not indicator.code.startswith(domain.code)
+                or not indicator.code[len(domain.code) :].isdigit()
+            ):
+                problems.append(
+                    source.problem((*where, "code"), f"must be {domain.code} followed by a number")
+                )
             if indicator.code in indicator_codes:
                 problems.append(source.problem((*where, "code"), f"{indicator.code} is used twice"))
             indicator_codes[indicator.code] = (source, where)
             for q, question in enumerate(indicator.questions):
                 qwhere = (*where, "questions", q)
                 if not question.code.startswith(indicator.code + "."):
-                    problems.append(source.problem((*qwhere, "code"), f"must start with {indicator.code}."))
+                    problems.append(
+                        source.problem((*qwhere, "code"), f"must start with {indicator.code}.")
+                    )
                 if question.code in question_codes:
-                    problems.append(source.problem((*qwhere, "code"), f"{question.code} is used twice"))
+                    problems.append(
+                        source.problem((*qwhere, "code"), f"{question.code} is used twice")
+                    )
                 question_codes[question.code] = True
                 problems += _check_question(question, header, source, qwhere)
     for code, (source, where) in indicator_codes.items():
@@ -386,13 +411,19 @@ def _cross_check(header, header_source, domains, sources) -> list[str]:
             if required not in indicator_codes:
                 problems.append(source.problem((*where, "requires", r), f"no indicator {required}"))
             elif required == code:
-                problems.append(source.problem((*where, "requires", r), "an indicator cannot require itself"))
+                problems.append(
+                    source.problem((*where, "requires", r), "an indicator cannot require itself")
+                )
     problems += _check_requires_cycles(indicator_codes, domains)
     if header.crosswalk:
         for old, new in header.crosswalk.questions.items():
             if new is not None and new not in question_codes:
-                problems.append(header_source.problem(("crosswalk", "questions", old),
-                                                      f"maps to {new}, which is not a question here"))
+                problems.append(
+                    header_source.problem(
+                        ("crosswalk", "questions", old),
+                        f"maps to {new}, which is not a question here",
+                    )
+                )
     return problems
 
 
@@ -400,16 +431,24 @@ def _check_header(header, source) -> list[str]:
     problems = []
     minimums = [stage.min_score for stage in header.stages]
     if minimums[0] != 0:
-        problems.append(source.problem(("stages", 0, "min_score"), "the first stage must start at 0"))
+        problems.append(
+            source.problem(("stages", 0, "min_score"), "the first stage must start at 0")
+        )
     if minimums != sorted(set(minimums)):
-        problems.append(source.problem(("stages",), "min_score must rise from one stage to the next"))
+        problems.append(
+            source.problem(("stages",), "min_score must rise from one stage to the next")
+        )
     if len(set(header.domains)) != len(header.domains):
         problems.append(source.problem(("domains",), "lists a domain twice"))
     for name, scale in header.scales.items():
         if scale.type == "level" and (not scale.levels or sorted(scale.levels) != list(LEVELS)):
-            problems.append(source.problem(("scales", name, "levels"), "needs descriptors for 0, 1, 2, 3 and 4"))
+            problems.append(
+                source.problem(("scales", name, "levels"), "needs descriptors for 0, 1, 2, 3 and 4")
+            )
         if scale.type == "choice" and not scale.choices:
-            problems.append(source.problem(("scales", name, "choices"), "needs at least one choice"))
+            problems.append(
+                source.problem(("scales", name, "choices"), "needs at least one choice")
+            )
     return problems
 
 
@@ -418,19 +457,30 @@ def _check_question(question, header, source, where) -> list[str]:
     scales = header.scales
     if question.scale is not None:
         if question.scale not in scales:
-            problems.append(source.problem((*where, "scale"), f"no scale {question.scale!r} in framework.yaml"))
+            problems.append(
+                source.problem((*where, "scale"), f"no scale {question.scale!r} in framework.yaml")
+            )
             return problems
         if question.type.value != scales[question.scale].type:
-            problems.append(source.problem((*where, "scale"), f"is a {scales[question.scale].type} scale, "
-                                           f"but the question is {question.type.value}"))
+            problems.append(
+                source.problem(
+                    (*where, "scale"),
+                    f"is a {scales[question.scale].type} scale, "
+                    f"but the question is {question.type.value}",
+                )
+            )
     if question.type == QuestionType.LEVEL:
         if question.levels is None and question.scale is None:
             problems.append(source.problem((*where,), "a level question needs `scale` or `levels`"))
         if question.levels is not None and sorted(question.levels) != list(LEVELS):
-            problems.append(source.problem((*where, "levels"), "needs descriptors for 0, 1, 2, 3 and 4"))
+            problems.append(
+                source.problem((*where, "levels"), "needs descriptors for 0, 1, 2, 3 and 4")
+            )
     if question.type == QuestionType.CHOICE:
         if question.choices is None and question.scale is None:
-            problems.append(source.problem((*where,), "a choice question needs `scale` or `choices`"))
+            problems.append(
+                source.problem((*where,), "a choice question needs `scale` or `choices`")
+            )
         codes = [choice.code for choice in question.choices or []]
         if len(codes) != len(set(codes)):
             problems.append(source.problem((*where, "choices"), "has a choice code twice"))
@@ -439,7 +489,11 @@ def _check_question(question, header, source, where) -> list[str]:
     if question.scoring and question.scoring.zero_at == question.scoring.full_at:
         problems.append(source.problem((*where, "scoring"), "zero_at and full_at must differ"))
     if question.type in (QuestionType.TEXT, QuestionType.EVIDENCE) and question.weight != 0:
-        problems.append(source.problem((*where, "weight"), f"{question.type.value} questions are not scored: use weight 0"))
+        problems.append(
+            source.problem(
+                (*where, "weight"), f"{question.type.value} questions are not scored: use weight 0"
+            )
+        )
     return problems
 
 
@@ -452,8 +506,10 @@ def _check_requires_cycles(indicator_codes, domains) -> list[str]:
             return
         if state.get(code) == "visiting":
             source, where = indicator_codes[code]
-            cycle = " -> ".join([*trail[trail.index(code):], code])
-            problems.append(source.problem((*where, "requires"), f"requirements go round in a circle: {cycle}"))
+            cycle = " -> ".join([*trail[trail.index(code) :], code])
+            problems.append(
+                source.problem((*where, "requires"), f"requirements go round in a circle: {cycle}")
+            )
             return
         state[code] = "visiting"
         for required in graph.get(code, []):
@@ -479,5 +535,7 @@ if __name__ == "__main__":
             print(f"{argument}:\n{error}")
             sys.exit(1)
         count = sum(1 for _ in framework.questions())
-        print(f"{argument}: {framework.code} {framework.version}, {len(framework.domains)} domains, "
-              f"{count} questions, checksum {framework.checksum[:12]}")
+        print(
+            f"{argument}: {framework.code} {framework.version}, {len(framework.domains)} domains, "
+            f"{count} questions, checksum {framework.checksum[:12]}"
+        )

@@ -5,6 +5,8 @@ of answered questions), the indicator into its domain, the domains into the over
 Questions that do not apply leave the means. Questions not answered yet also leave the means
 but are counted: every score carries its `coverage`, the share of the applicable weight behind
 it that is answered, so a missing answer is visible and never silently counted as zero.
+A maturity stage is only given once at least half of that weight is answered
+(STAGE_MIN_COVERAGE): a stage read off a handful of answers would mislead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from enum import StrEnum
 
 from wego.diagnostic.domain.answers import AnswerValue
 from wego.diagnostic.domain.framework import Framework, Question, QuestionType, Stage
+
+STAGE_MIN_COVERAGE = 0.5
 
 
 class Status(StrEnum):
@@ -160,10 +164,8 @@ def score(
         total_missing,
     )
     sums["overall"] = (overall_num, overall_den)
-    return Result(
-        overall, framework.stage_for(overall_value), domains, indicators, statuses,
-        question_scores, sums,
-    )
+    stage = framework.stage_for(overall_value) if overall.coverage >= STAGE_MIN_COVERAGE else None
+    return Result(overall, stage, domains, indicators, statuses, question_scores, sums)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,9 @@ def options_for(framework: Framework, question: Question, language: str) -> list
     if question.type == QuestionType.YES_NO:
         return [Option("yes", _("Yes")), Option("no", _("No"))]
     if question.type == QuestionType.CHOICE:
-        return [Option(c.code, translate(c.label, language)) for c in framework.choices_of(question)]
+        return [
+            Option(c.code, translate(c.label, language)) for c in framework.choices_of(question)
+        ]
     return []
 
 
@@ -83,19 +85,21 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
             stored = answers.get(question.code)
             value = stored.as_value() if stored else None
             status = question_status(question, value, city)
-            items.append(QuestionItem(
-                code=question.code,
-                type=question.type.value,
-                text=translate(question.text, language),
-                help=translate(question.help, language),
-                unit=translate(question.unit, language),
-                status=status.value,
-                options=options_for(framework, question, language),
-                value=shown_value(question, value.value if value else None),
-                not_applicable=bool(value and value.not_applicable),
-                allow_not_applicable=question.allow_not_applicable,
-                comment=stored.comment if stored else "",
-            ))
+            items.append(
+                QuestionItem(
+                    code=question.code,
+                    type=question.type.value,
+                    text=translate(question.text, language),
+                    help=translate(question.help, language),
+                    unit=translate(question.unit, language),
+                    status=status.value,
+                    options=options_for(framework, question, language),
+                    value=shown_value(question, value.value if value else None),
+                    not_applicable=bool(value and value.not_applicable),
+                    allow_not_applicable=question.allow_not_applicable,
+                    comment=stored.comment if stored else "",
+                )
+            )
         groups.append((indicator, translate(indicator.title, language), items))
     return groups
 
@@ -108,7 +112,11 @@ def read_answers(framework, domain: Domain, data, city: CityContext):
             if question_status(question, None, city) == Status.EXCLUDED:
                 continue
             name = f"q-{question.code}"
-            if name not in data and f"na-{question.code}" not in data and f"c-{question.code}" not in data:
+            if (
+                name not in data
+                and f"na-{question.code}" not in data
+                and f"c-{question.code}" not in data
+            ):
                 continue  # not on the page that was posted (e.g. an autosave of one field)
             raw = data.get(name, "")
             comment = data.get(f"c-{question.code}")

@@ -29,10 +29,15 @@ class AnswerChange:
 
 def start_assessment(member, framework_version: FrameworkVersion, year: int, user) -> Assessment:
     assessment = Assessment.objects.create(
-        member=member, framework_version=framework_version, year=year,
-        population=member.population, created_by=user,
+        member=member,
+        framework_version=framework_version,
+        year=year,
+        population=member.population,
+        created_by=user,
     )
-    AssessmentEvent.objects.create(assessment=assessment, kind=AssessmentEvent.Kind.STARTED, actor=user)
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=AssessmentEvent.Kind.STARTED, actor=user
+    )
     recompute_scores(assessment)
     return assessment
 
@@ -62,9 +67,13 @@ def save_answers(assessment: Assessment, changes: list[AnswerChange], user, sour
         answer.updated_by = user
         answer.save()
         AnswerRevision.objects.create(
-            assessment=assessment, question_code=change.question_code,
-            value=answer.value, not_applicable=answer.not_applicable, comment=comment,
-            source=source, changed_by=user,
+            assessment=assessment,
+            question_code=change.question_code,
+            value=answer.value,
+            not_applicable=answer.not_applicable,
+            comment=comment,
+            source=source,
+            changed_by=user,
         )
         changed += 1
     if changed:
@@ -78,9 +87,12 @@ def recompute_scores(assessment: Assessment) -> None:
     assessment.coverage = result.overall.coverage
     assessment.stage = result.stage.code if result.stage else ""
     assessment.domain_scores = {
-        code: {"score": item.value, "coverage": item.coverage} for code, item in result.domains.items()
+        code: {"score": item.value, "coverage": item.coverage}
+        for code, item in result.domains.items()
     }
-    assessment.save(update_fields=["overall_score", "coverage", "stage", "domain_scores", "updated_at"])
+    assessment.save(
+        update_fields=["overall_score", "coverage", "stage", "domain_scores", "updated_at"]
+    )
 
 
 def _record(assessment, kind, user, comment=""):

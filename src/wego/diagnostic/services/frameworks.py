@@ -25,8 +25,11 @@ def store_framework(framework: Framework) -> tuple[FrameworkVersion, str]:
     stored = FrameworkVersion.objects.filter(code=framework.code, version=framework.version).first()
     if stored is None:
         stored = FrameworkVersion.objects.create(
-            code=framework.code, version=framework.version, title=framework.header.title,
-            checksum=framework.checksum, content=content,
+            code=framework.code,
+            version=framework.version,
+            title=framework.header.title,
+            checksum=framework.checksum,
+            content=content,
         )
         _make_current(stored)
         return stored, "created"
@@ -38,7 +41,11 @@ def store_framework(framework: Framework) -> tuple[FrameworkVersion, str]:
             f"Framework {framework.code} {framework.version} is used by {used} assessment(s) "
             "and cannot change. Publish the change as a new version with a crosswalk."
         )
-    stored.title, stored.checksum, stored.content = framework.header.title, framework.checksum, content
+    stored.title, stored.checksum, stored.content = (
+        framework.header.title,
+        framework.checksum,
+        content,
+    )
     stored.save(update_fields=["title", "checksum", "content"])
     return stored, "updated"
 

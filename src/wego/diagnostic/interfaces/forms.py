@@ -1,0 +1,84 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wego.diagnostic.models import Assessment, FrameworkVersion
+from wego.members.models import Member
+
+
+class StartAssessmentForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("For"), queryset=Member.objects.none())
+    framework_version = forms.ModelChoiceField(
+        label=_("Framework"), queryset=FrameworkVersion.objects.filter(is_current=True)
+    )
+    year = forms.IntegerField(label=_("Year"))  # bounds set per request, see __init__
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        this_year = timezone.now().year
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"),
+            min_value=2010,
+            max_value=this_year + 1,
+            initial=this_year,
+            help_text=_("The year the answers describe."),
+        )
+        if members.count() == 1:
+            self.fields["member"].initial = members.first()
+        current = self.fields["framework_version"].queryset
+        self.fields["framework_version"].initial = current.filter(code="ceds").first()
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(name) for name in ("member", "framework_version", "year")) and (
+            Assessment.objects.filter(
+                member=data["member"],
+                framework_version=data["framework_version"],
+                year=data["year"],
+            ).exists()
+        ):
+            self.add_error(
+                "year",
+                _("This member already has an assessment with this framework for that year."),
+            )
+        return data
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("validate", _("Validate the assessment")),
+            ("return", _("Return it to the city for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the city"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when you return the assessment: say what to change."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what the city should change."))
+        return data
+
+
+class AssignmentForm(forms.Form):
+    """One select per domain: which colleague answers it."""
+
+    def __init__(self, *args, domains, colleagues, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, title in domains:
+            self.fields[f"domain-{code}"] = forms.ModelChoiceField(
+                label=title,
+                queryset=colleagues,
+                required=False,
+                empty_label=_("Nobody yet"),
+                initial=current.get(code),
+            )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from wego.diagnostic import views
+
+app_name = "diagnostic"
+urlpatterns = [
+    path("", views.DiagnosticHomeView.as_view(), name="home"),
+    path("frameworks/<slug:code>/<str:version>/", views.FrameworkView.as_view(), name="framework"),
+    path("start/", views.StartAssessmentView.as_view(), name="start"),
+    path("assessments/<int:pk>/", views.AssessmentView.as_view(), name="assessment"),
+    path("assessments/<int:pk>/domains/<str:domain>/", views.FillInView.as_view(), name="fill_in"),
+    path("assessments/<int:pk>/assign/", views.AssignDomainsView.as_view(), name="assign"),
+    path("assessments/<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("assessments/<int:pk>/review/", views.ReviewView.as_view(), name="review"),
+    path("assessments/<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
+    path("assessments/<int:pk>/history/", views.HistoryView.as_view(), name="history"),
+    path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
+]

@@ -1,0 +1,330 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from wego.accounts.models import Role, User
+from wego.accounts.rules import member_ids_for
+from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.interfaces import fill_in
+from wego.diagnostic.interfaces.forms import AssignmentForm, ReviewForm, StartAssessmentForm
+from wego.diagnostic.interfaces.results import assessment_progress, results_context
+from wego.diagnostic.models import (
+    AnswerRevision,
+    Assessment,
+    DomainAssignment,
+    FrameworkVersion,
+)
+from wego.diagnostic.services import assessments as lifecycle
+from wego.members.domain.queries import members_managed_by
+from wego.members.models import Member
+
+
+def language() -> str:
+    return get_language() or "en"
+
+
+class DiagnosticHomeView(TemplateView):
+    template_name = "diagnostic/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        related = Assessment.objects.select_related("member", "framework_version")
+        own = related.filter(member_id__in=member_ids_for(user))
+        to_review = related.none()
+        if user.has_perm("diagnostic.view_submissions"):
+            to_review = related.filter(
+                status=Assessment.Status.SUBMITTED, member__in=members_managed_by(user)
+            )
+        return super().get_context_data(
+            frameworks=FrameworkVersion.objects.filter(is_current=True),
+            own=own,
+            to_review=to_review,
+            published=related.published().order_by("-year", "member__name")[:50],
+            can_start=user.has_perm("diagnostic.start_assessment"),
+            **kwargs,
+        )
+
+
+class FrameworkView(TemplateView):
+    template_name = "diagnostic/framework.html"
+
+    def get_context_data(self, code, version, **kwargs):
+        stored = get_object_or_404(FrameworkVersion, code=code, version=version)
+        framework = stored.framework
+        lang = language()
+        parts = []
+        for part in framework.header.parts:
+            domains = [d for d in framework.domains if d.part == part.code]
+            parts.append(
+                {
+                    "title": translate(part.title, lang),
+                    "description": translate(part.description, lang),
+                    "domains": domains,
+                }
+            )
+        return super().get_context_data(
+            stored=stored,
+            framework=framework,
+            parts=parts,
+            lang=lang,
+            question_count=sum(1 for _ in framework.questions()),
+            stages=[
+                (translate(s.label, lang), s.min_score, translate(s.description, lang))
+                for s in framework.header.stages
+            ],
+            **kwargs,
+        )
+
+
+class StartAssessmentView(FormView):
+    template_name = "diagnostic/start.html"
+    form_class = StartAssessmentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("diagnostic.start_assessment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        members = Member.objects.filter(pk__in=member_ids_for(self.request.user))
+        return {**super().get_form_kwargs(), "members": members}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        assessment = lifecycle.start_assessment(
+            data["member"], data["framework_version"], data["year"], self.request.user
+        )
+        messages.success(
+            self.request, _("The assessment is started. Answer the domains in any order.")
+        )
+        return redirect(assessment)
+
+
+class AssessmentMixin:
+    """Loads the assessment and checks `permission` on it (sign in first if anonymous)."""
+
+    permission = "diagnostic.view_assessment"
+
+    def dispatch(self, request, pk, **kwargs):
+        queryset = Assessment.objects.select_related("member", "framework_version")
+        self.assessment = get_object_or_404(queryset, pk=pk)
+        if not request.user.has_perm(self.permission, self.assessment):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+        return super().dispatch(request, pk=pk, **kwargs)
+
+    def base_context(self, **extra):
+        user, assessment = self.request.user, self.assessment
+        return {
+            "assessment": assessment,
+            "can_edit": user.has_perm("diagnostic.edit_assessment", assessment),
+            "can_view_details": user.has_perm("diagnostic.view_assessment_details", assessment),
+            "can_submit": user.has_perm("diagnostic.submit_assessment", assessment),
+            "can_assign": user.has_perm("diagnostic.assign_domains", assessment),
+            "can_review": user.has_perm("diagnostic.validate_assessment", assessment),
+            "can_publish": user.has_perm("diagnostic.publish_assessment", assessment),
+            **extra,
+        }
+
+
+class AssessmentView(AssessmentMixin, View):
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        assessment = self.assessment
+        assignments = {a.domain_code: a.user for a in assessment.assignments.select_related("user")}
+        progress = assessment_progress(assessment, language(), assignments)
+        events = assessment.events.select_related("actor")[:20]
+        return render(
+            request,
+            "diagnostic/assessment.html",
+            self.base_context(
+                progress=progress,
+                events=events,
+                total_missing=sum(row["missing"] for row in progress),
+            ),
+        )
+
+
+class FillInView(AssessmentMixin, View):
+    permission = "diagnostic.view_assessment_details"
+
+    def setup_domain(self, domain_code):
+        framework = self.assessment.framework
+        try:
+            self.domain = framework.domain(domain_code)
+        except StopIteration:
+            raise Http404(_("No such domain in this framework.")) from None
+        self.framework = framework
+
+    def render_page(self, errors=None, data=None, status=200):
+        assessment = self.assessment
+        answers = {a.question_code: a for a in assessment.answers.all()}
+        groups = fill_in.question_items(
+            self.framework, self.domain, answers, assessment.city_context(), language()
+        )
+        if errors:
+            fill_in.apply_errors(groups, errors, data)
+        codes = [d.code for d in self.framework.domains]
+        index = codes.index(self.domain.code)
+        context = self.base_context(
+            domain=self.domain,
+            domain_title=translate(self.domain.title, language()),
+            groups=groups,
+            errors=errors or {},
+            previous_domain=codes[index - 1] if index > 0 else None,
+            next_domain=codes[index + 1] if index + 1 < len(codes) else None,
+        )
+        return render(self.request, "diagnostic/fill_in.html", context, status=status)
+
+    def get(self, request, pk, domain):
+        self.setup_domain(domain)
+        return self.render_page()
+
+    def post(self, request, pk, domain):
+        self.setup_domain(domain)
+        if not request.user.has_perm("diagnostic.edit_assessment", self.assessment):
+            raise PermissionDenied
+        changes, errors = fill_in.read_answers(
+            self.framework, self.domain, request.POST, self.assessment.city_context()
+        )
+        saved = lifecycle.save_answers(
+            self.assessment, changes, request.user, AnswerRevision.Source.FORM
+        )
+        if request.headers.get("X-Autosave"):
+            return JsonResponse(
+                {
+                    "saved": saved,
+                    "errors": {code: message for code, (_raw, message) in errors.items()},
+                    "message": _autosave_message(saved, errors),
+                },
+                status=200,
+            )
+        if errors:
+            messages.error(request, _autosave_message(saved, errors))
+            return self.render_page(errors, request.POST, status=400)
+        messages.success(request, _("Your answers are saved."))
+        target = request.POST.get("next_domain")
+        if target and target in [d.code for d in self.framework.domains]:
+            return redirect("diagnostic:fill_in", pk=pk, domain=target)
+        return redirect("diagnostic:fill_in", pk=pk, domain=domain)
+
+
+def _autosave_message(saved: int, errors: dict) -> str:
+    if errors:
+        return _("%(saved)s answers saved; %(count)s need a correction (see below).") % {
+            "saved": saved,
+            "count": len(errors),
+        }
+    return _("All changes saved.")
+
+
+class AssignDomainsView(AssessmentMixin, View):
+    permission = "diagnostic.assign_domains"
+
+    def _form(self, data=None):
+        framework = self.assessment.framework
+        domains = [(d.code, translate(d.title, language())) for d in framework.domains]
+        colleagues = (
+            User.objects.filter(
+                role_assignments__member=self.assessment.member,
+                role_assignments__role__in=[Role.FOCAL_POINT, Role.CITY_USER],
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        current = {a.domain_code: a.user_id for a in self.assessment.assignments.all()}
+        return AssignmentForm(data, domains=domains, colleagues=colleagues, current=current)
+
+    def get(self, request, pk):
+        return render(request, "diagnostic/assign.html", self.base_context(form=self._form()))
+
+    def post(self, request, pk):
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return render(
+                request, "diagnostic/assign.html", self.base_context(form=form), status=400
+            )
+        for name, user in form.cleaned_data.items():
+            code = name.removeprefix("domain-")
+            if user is None:
+                DomainAssignment.objects.filter(
+                    assessment=self.assessment, domain_code=code
+                ).delete()
+            else:
+                DomainAssignment.objects.update_or_create(
+                    assessment=self.assessment, domain_code=code, defaults={"user": user}
+                )
+        messages.success(request, _("The domains are assigned."))
+        return redirect(self.assessment)
+
+
+class SubmitView(AssessmentMixin, View):
+    permission = "diagnostic.submit_assessment"
+
+    def post(self, request, pk):
+        lifecycle.submit(self.assessment, request.user)
+        messages.success(
+            request, _("The assessment is submitted. The WeGO staff will validate it.")
+        )
+        return redirect(self.assessment)
+
+
+class ReviewView(AssessmentMixin, View):
+    permission = "diagnostic.validate_assessment"
+
+    def get(self, request, pk):
+        return render(request, "diagnostic/review.html", self.base_context(form=ReviewForm()))
+
+    def post(self, request, pk):
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request, "diagnostic/review.html", self.base_context(form=form), status=400
+            )
+        comment = form.cleaned_data["comment"]
+        if form.cleaned_data["decision"] == "validate":
+            lifecycle.validate(self.assessment, request.user, comment)
+            messages.success(request, _("The assessment is validated."))
+        else:
+            lifecycle.return_for_changes(self.assessment, request.user, comment)
+            messages.success(
+                request, _("The assessment is returned to the city with your comment.")
+            )
+        return redirect(self.assessment)
+
+
+class PublishView(AssessmentMixin, View):
+    permission = "diagnostic.publish_assessment"
+
+    def post(self, request, pk):
+        public = request.POST.get("public") == "yes"
+        lifecycle.set_published(self.assessment, request.user, public)
+        if public:
+            messages.success(request, _("The results are now public."))
+        else:
+            messages.success(request, _("The results are no longer public."))
+        return redirect(self.assessment)
+
+
+class HistoryView(AssessmentMixin, View):
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        revisions = self.assessment.revisions.select_related("changed_by")[:500]
+        return render(request, "diagnostic/history.html", self.base_context(revisions=revisions))
+
+
+class ResultsView(AssessmentMixin, View):
+    def get(self, request, pk):
+        context = results_context(self.assessment, language())
+        return render(request, "diagnostic/results.html", self.base_context(**context))
