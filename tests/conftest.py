@@ -62,3 +62,20 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = False
     yield mailbox
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def shipped_frameworks():
+    """The shipped framework files, read and checked once per test run."""
+    from wego.diagnostic.domain.framework import load_framework
+    from wego.diagnostic.domain.framework import shipped_frameworks as folders
+
+    return [load_framework(folder) for folder in folders()]
+
+
+@pytest.fixture
+def frameworks(db, shipped_frameworks):
+    """The shipped frameworks (CeDS 1.0, UN LOSI 2024) stored as framework versions."""
+    from wego.diagnostic.services.frameworks import store_framework
+
+    return {framework.code: store_framework(framework)[0] for framework in shipped_frameworks}

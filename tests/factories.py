@@ -36,3 +36,17 @@ def make_user(role: str | None = None, member=None, region: str = "", **fields) 
 
 def make_secretariat(**fields) -> User:
     return make_user(Role.SECRETARIAT, **fields)
+
+
+def make_assessment(member=None, framework_version=None, year=2026, user=None, **fields):
+    from wego.diagnostic.models import FrameworkVersion
+    from wego.diagnostic.services.assessments import start_assessment
+
+    member = member or make_member(population=1_000_000)
+    framework_version = framework_version or FrameworkVersion.objects.get(code="ceds")
+    assessment = start_assessment(member, framework_version, year, user)
+    if fields:
+        for name, value in fields.items():
+            setattr(assessment, name, value)
+        assessment.save()
+    return assessment

@@ -58,7 +58,6 @@ class FrameworkVersion(models.Model):
         return parsed
 
 
-
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_public=True, status=Assessment.Status.VALIDATED)

@@ -1,0 +1,192 @@
+"""An assessment from start to publication, through the web pages."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_assessment, make_member, make_user
+from wego.accounts.models import Role
+from wego.diagnostic.models import Answer, AnswerRevision, Assessment, AssessmentEvent
+from wego.members.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    return make_member(
+        name="Maputo",
+        name_en="Maputo",
+        slug="maputo",
+        country="MZ",
+        region=Region.AFRICA,
+        population=1_100_000,
+    )
+
+
+@pytest.fixture
+def focal_point(city):
+    return make_user(Role.FOCAL_POINT, member=city)
+
+
+def fill_url(assessment, domain):
+    return reverse("diagnostic:fill_in", args=[assessment.pk, domain])
+
+
+def test_focal_point_starts_an_assessment(client, frameworks, city, focal_point):
+    client.force_login(focal_point)
+    response = client.post(
+        reverse("diagnostic:start"),
+        {
+            "member": city.pk,
+            "framework_version": frameworks["ceds"].pk,
+            "year": 2026,
+        },
+    )
+    assessment = Assessment.objects.get()
+    assert response["Location"] == assessment.get_absolute_url()
+    assert (assessment.member, assessment.year, assessment.status) == (city, 2026, "draft")
+    assert assessment.events.get().kind == AssessmentEvent.Kind.STARTED
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Governance Mechanism" in page and "0 of 14" in page  # 15 questions, 1 evidence
+
+
+def test_start_refuses_a_second_assessment_for_the_same_year(client, frameworks, city, focal_point):
+    make_assessment(city, frameworks["ceds"], 2026)
+    client.force_login(focal_point)
+    response = client.post(
+        reverse("diagnostic:start"),
+        {
+            "member": city.pk,
+            "framework_version": frameworks["ceds"].pk,
+            "year": 2026,
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "already has an assessment with this framework for that year" in response.content.decode()
+    )
+
+
+def test_start_form_names_every_missing_field(client, frameworks, focal_point):
+    client.force_login(focal_point)
+    page = client.post(reverse("diagnostic:start"), {"year": "twenty"}).content.decode()
+    assert "Framework: This field is required." in page
+    assert "Year: Enter a whole number." in page
+    assert 'value="twenty"' in page
+
+
+def test_answers_are_saved_and_bad_ones_are_kept_with_a_message(
+    client, frameworks, city, focal_point
+):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(
+        fill_url(assessment, "GM"),
+        {
+            "q-GM1.1": "3",
+            "c-GM1.1": "Decided by the mayor in 2025",
+            "q-GM1.2": "perhaps",  # a yes-no question
+            "q-GM2.3": "-4",  # a number question
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "GM1.2: Answer yes or no." in page
+    assert "GM2.3: Enter a number that is not negative." in page
+    assert 'value="-4"' in page  # what was typed is still there
+    saved = Answer.objects.get(assessment=assessment, question_code="GM1.1")
+    assert (saved.value, saved.comment) == (3, "Decided by the mayor in 2025")
+    assert not Answer.objects.filter(question_code__in=["GM1.2", "GM2.3"]).exists()
+
+
+def test_autosave_answers_with_json(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(fill_url(assessment, "GM"), {"q-GM1.1": "4"}, HTTP_X_AUTOSAVE="1")
+    assert json.loads(response.content) == {
+        "saved": 1,
+        "errors": {},
+        "message": "All changes saved.",
+    }
+    response = client.post(fill_url(assessment, "GM"), {"q-GM1.2": "nope"}, HTTP_X_AUTOSAVE="1")
+    assert json.loads(response.content)["errors"] == {"GM1.2": "Answer yes or no."}
+    assessment.refresh_from_db()
+    assert assessment.overall_score == 100
+    assert 0 < assessment.coverage < 0.1
+
+
+def test_not_applicable_and_history(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "2"})
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3"})
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3"})  # no change: no revision
+    client.post(fill_url(assessment, "GM"), {"q-GM3.3": "na"})  # allows "not applicable"
+    revisions = AnswerRevision.objects.filter(assessment=assessment)
+    assert [r.value for r in revisions.filter(question_code="GM1.1").order_by("id")] == [2, 3]
+    assert revisions.get(question_code="GM3.3").not_applicable
+    history = client.get(reverse("diagnostic:history", args=[assessment.pk])).content.decode()
+    assert history.count("GM1.1") == 2 and "not applicable" in history
+
+
+def test_whole_lifecycle_with_validation_and_publication(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    staff = make_user(Role.REGIONAL_STAFF, region=Region.AFRICA)
+    client.force_login(focal_point)
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3"})
+    client.post(reverse("diagnostic:submit", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    assert assessment.status == "submitted"
+    # Submitted: the city can read but no longer change its answers.
+    assert client.post(fill_url(assessment, "GM"), {"q-GM1.1": "4"}).status_code == 403
+
+    client.force_login(staff)
+    assert "Maputo" in client.get(reverse("diagnostic:home")).content.decode()
+    response = client.post(
+        reverse("diagnostic:review", args=[assessment.pk]), {"decision": "return"}
+    )
+    assert "Say what the city should change." in response.content.decode()
+    client.post(
+        reverse("diagnostic:review", args=[assessment.pk]),
+        {"decision": "return", "comment": "Please answer the e-Admin domain."},
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == "returned"
+
+    client.force_login(focal_point)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Please answer the e-Admin domain." in page
+    client.post(fill_url(assessment, "EA"), {"q-EA1.1": "operational"})
+    client.post(reverse("diagnostic:submit", args=[assessment.pk]))
+
+    client.force_login(staff)
+    client.post(reverse("diagnostic:review", args=[assessment.pk]), {"decision": "validate"})
+    assessment.refresh_from_db()
+    assert assessment.status == "validated"
+
+    results = reverse("diagnostic:results", args=[assessment.pk])
+    client.logout()
+    assert client.get(results).status_code == 302  # not public yet: sign in first
+
+    client.force_login(focal_point)
+    client.post(reverse("diagnostic:publish", args=[assessment.pk]), {"public": "yes"})
+    client.logout()
+    response = client.get(results)
+    assert response.status_code == 200
+    assert "Results of Maputo, 2026" in response.content.decode()
+    kinds = list(assessment.events.order_by("id").values_list("kind", flat=True))
+    assert kinds == ["started", "submitted", "returned", "submitted", "validated", "published"]
+
+
+def test_results_show_scores_stage_and_gains(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "1", "q-GM1.2": "no"})
+    response = client.get(reverse("diagnostic:results", args=[assessment.pk]))
+    context = response.context
+    assert context["result"].overall.value is not None
+    assert context["stage_label"] == ""  # too few answers for a stage
+    assert context["gains"], "the page lists where the score can gain most"
+    assert "Where the score can gain most" in response.content.decode()
