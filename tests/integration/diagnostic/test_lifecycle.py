@@ -52,7 +52,7 @@ def test_focal_point_starts_an_assessment(client, frameworks, city, focal_point)
     assert "Governance Mechanism" in page and "0 of 14" in page  # 15 questions, 1 evidence
 
 
-def test_start_refuses_a_second_assessment_for_the_same_year(client, frameworks, city, focal_point):
+def test_start_refuses_a_second_one_for_the_same_year(client, frameworks, city, focal_point):
     make_assessment(city, frameworks["ceds"], 2026)
     client.force_login(focal_point)
     response = client.post(
@@ -131,7 +131,7 @@ def test_not_applicable_and_history(client, frameworks, city, focal_point):
     assert history.count("GM1.1") == 2 and "not applicable" in history
 
 
-def test_whole_lifecycle_with_validation_and_publication(client, frameworks, city, focal_point):
+def test_lifecycle_to_publication(client, frameworks, city, focal_point):
     assessment = make_assessment(city, frameworks["ceds"])
     staff = make_user(Role.REGIONAL_STAFF, region=Region.AFRICA)
     client.force_login(focal_point)
