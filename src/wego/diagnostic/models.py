@@ -260,3 +260,25 @@ class AssessmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class WorkbookUpload(models.Model):
+    """A filled workbook that was read, waiting for the person to confirm what it changes."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    changes = models.JSONField(_("changes"), default=list)
+    problems = models.JSONField(_("problems"), default=list)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("workbook upload")
+        verbose_name_plural = _("workbook uploads")
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"

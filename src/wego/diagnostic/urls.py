@@ -15,4 +15,15 @@ urlpatterns = [
     path("assessments/<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
     path("assessments/<int:pk>/history/", views.HistoryView.as_view(), name="history"),
     path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
+    path("assessments/<int:pk>/workbook/", views.WorkbookDownloadView.as_view(), name="workbook"),
+    path(
+        "assessments/<int:pk>/workbook/upload/",
+        views.WorkbookUploadView.as_view(),
+        name="workbook_upload",
+    ),
+    path(
+        "assessments/<int:pk>/workbook/<int:upload>/",
+        views.WorkbookPreviewView.as_view(),
+        name="workbook_preview",
+    ),
 ]

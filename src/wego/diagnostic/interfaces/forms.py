@@ -82,3 +82,13 @@ class AssignmentForm(forms.Form):
                 empty_label=_("Nobody yet"),
                 initial=current.get(code),
             )
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Filled workbook (.xlsx)"),
+        help_text=_(
+            "The workbook you downloaded for this assessment, with your answers. At most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

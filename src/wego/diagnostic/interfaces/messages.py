@@ -20,3 +20,50 @@ def answer_error_text(error: AnswerError) -> str:
         ),
     }
     return texts[error.code]()
+
+
+def _answer_text(error) -> str:
+    return answer_error_text(error) if isinstance(error, AnswerError) else ""
+
+
+def workbook_problem_text(problem) -> str:
+    """A workbook problem in the reader's language, with where it is."""
+    params = problem.params
+    texts = {
+        "too-large": lambda: (
+            _("The file is too large (%(size)s MB; at most %(limit)s MB).") % params
+        ),
+        "not-xlsx": lambda: _("The file is not an Excel workbook (.xlsx)."),
+        "zip-bomb": lambda: _("The file unpacks to far more data than a CeDS workbook could hold."),
+        "unreadable": lambda: _("The file is damaged and cannot be read as a workbook."),
+        "not-ours": lambda: _("This is not a CeDS workbook downloaded from the platform."),
+        "other-framework": lambda: (
+            _("This workbook is for framework %(found)s, not %(expected)s.") % params
+        ),
+        "other-assessment": lambda: _(
+            "This workbook was downloaded for another assessment. Download this assessment's "
+            "workbook and copy your answers into it."
+        ),
+        "sheet-missing": lambda: _("The sheet %(sheet)s is missing.") % params,
+        "merged": lambda: _("Merged cells are not allowed; unmerge them."),
+        "structure": lambda: (
+            _(
+                "Expected question %(expected)s here, found “%(found)s”: rows must not be added, "
+                "moved or deleted."
+            )
+            % params
+        ),
+        "formula": lambda: _("This cell contains a formula; type the value instead."),
+        "extra-rows": lambda: _("Rows were added below the last question; remove them."),
+        "answer": lambda: f"{params['question']}: {_answer_text(params.get('error'))}",
+    }
+    message = texts[problem.code]() if problem.code in texts else problem.message
+    if problem.sheet == "file":
+        return message
+    if problem.cell:
+        return _("Sheet %(sheet)s, cell %(cell)s: %(message)s") % {
+            "sheet": problem.sheet,
+            "cell": problem.cell,
+            "message": message,
+        }
+    return _("Sheet %(sheet)s: %(message)s") % {"sheet": problem.sheet, "message": message}

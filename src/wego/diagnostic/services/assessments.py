@@ -140,3 +140,19 @@ def set_published(assessment: Assessment, user, public: bool) -> None:
     assessment.save(update_fields=["is_public", "updated_at"])
     kind = AssessmentEvent.Kind.PUBLISHED if public else AssessmentEvent.Kind.UNPUBLISHED
     _record(assessment, kind, user)
+
+
+@transaction.atomic
+def apply_workbook(upload, user) -> int:
+    """Save the answers of a checked workbook upload; returns how many changed."""
+    if upload.problems:
+        raise TransitionError("A workbook with problems cannot be applied.")
+    changes = [
+        AnswerChange(c["code"], AnswerValue(c["value"], c["not_applicable"]), c["comment"])
+        for c in upload.changes
+    ]
+    saved = save_answers(upload.assessment, changes, user, AnswerRevision.Source.WORKBOOK)
+    upload.applied_at = timezone.now()
+    upload.save(update_fields=["applied_at"])
+    _record(upload.assessment, AssessmentEvent.Kind.WORKBOOK_IMPORTED, user, upload.filename)
+    return saved
