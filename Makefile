@@ -14,11 +14,16 @@ $(BIN)/activate $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed
 
-# Debian packages the platform and its tests need: gettext (translations), Chromium (browser tests).
+# Debian packages the platform and its tests need: gettext (translations), Chromium (browser
+# tests), LibreOffice Calc (workbook round trip), Pango and Noto fonts (PDF reports in Korean
+# and Arabic too). Installed only when missing.
+DEBIAN_PACKAGES := gettext chromium libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 \
+	fonts-noto-core fonts-noto-cjk
 system-packages:
-	@command -v msgfmt >/dev/null && command -v chromium >/dev/null || { \
-	  echo "Installing gettext and chromium with apt-get"; \
-	  apt-get update -qq && apt-get install -y -qq gettext chromium >/dev/null; }
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing with apt-get:" $$missing; \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || $(MAKE) system-packages

@@ -4,7 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -22,6 +22,7 @@ from wego.diagnostic.interfaces.forms import (
 )
 from wego.diagnostic.interfaces.messages import workbook_problem_text
 from wego.diagnostic.interfaces.results import assessment_progress, results_context
+from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
 from wego.diagnostic.models import (
     AnswerRevision,
@@ -438,3 +439,21 @@ class WorkbookPreviewView(AssessmentMixin, View):
             request, _("%(count)s answers from the workbook are saved.") % {"count": saved}
         )
         return redirect(self.assessment)
+
+
+class ReportPdfView(AssessmentMixin, View):
+    def get(self, request, pk):
+        data = report_pdf(self.assessment, language())
+        name = f"ceds-report-{self.assessment.member.slug}-{self.assessment.year}.pdf"
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+
+
+class ResultsExcelView(AssessmentMixin, View):
+    def get(self, request, pk):
+        data = results_xlsx(self.assessment, language(), get_language_bidi())
+        name = f"ceds-results-{self.assessment.member.slug}-{self.assessment.year}.xlsx"
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -5,7 +5,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Role, RoleAssignment
 from wego.members.domain import queries
-from wego.members.interfaces.exporters import csv_response, directory_rows, xlsx_response
+from wego.core.exports import csv_response, xlsx_response
+from wego.members.interfaces.exporters import directory_rows
 from wego.members.interfaces.forms import DirectoryFilterForm
 from wego.members.models import Member, NetworkOffice
 
@@ -35,7 +36,7 @@ class DirectoryView(ListView):
         rows = directory_rows(self.get_queryset())
         if export_format == "csv":
             return csv_response(rows, "wego-members")
-        return xlsx_response(rows, "wego-members", _("Members"))
+        return xlsx_response([(_("Members"), list(rows))], "wego-members")
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

@@ -1,0 +1,63 @@
+"""The results as a PDF report (WeasyPrint) and as an Excel workbook."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from wego.core.exports import xlsx_bytes
+from wego.diagnostic.interfaces.answers_table import answer_rows
+from wego.diagnostic.interfaces.results import results_context
+
+
+def report_pdf(assessment, language: str) -> bytes:
+    import weasyprint  # imported here: only the PDF needs it, and it is slow to import
+
+    context = results_context(assessment, language)
+    context.update(
+        assessment=assessment,
+        sections=answer_rows(assessment, context["result"], language),
+        generated=timezone.now(),
+        language=language,
+        bidi=get_language_bidi(),
+    )
+    html = render_to_string("diagnostic/report.html", context)
+    stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
+    context = results_context(assessment, language)
+    result = context["result"]
+
+    def number(value):
+        return round(value, 1) if value is not None else ""
+
+    summary = [
+        [_("Member"), _("Year"), _("Framework"), _("Overall score"), _("Maturity stage"),
+         _("Coverage")],
+        [assessment.member.name, assessment.year, str(assessment.framework_version),
+         number(result.overall.value), context["stage_label"], round(result.overall.coverage, 3)],
+    ]
+    domains = [[_("Code"), _("Domain"), _("Score"), _("Coverage")]] + [
+        [row["code"], row["title"], number(row["score"]), round(row["coverage"], 3)]
+        for row in context["domains"]
+    ]
+    framework = assessment.framework
+    indicators = [[_("Code"), _("Indicator"), _("Domain"), _("Score"), _("Coverage")]]
+    for domain in framework.domains:
+        for indicator in domain.indicators:
+            item = result.indicators[indicator.code]
+            indicators.append([
+                indicator.code, indicator.title.get(language) or indicator.title["en"],
+                domain.code, number(item.value), round(item.coverage, 3),
+            ])
+    answers = [[_("Code"), _("Question"), _("Answer"), _("Comment")]]
+    for _code, _title, rows in answer_rows(assessment, result, language):
+        answers.extend(list(row) for row in rows)
+    return xlsx_bytes(
+        [(_("Summary"), summary), (_("Domains"), domains), (_("Indicators"), indicators),
+         (_("Answers"), answers)],
+        right_to_left,
+    )
