@@ -16,6 +16,17 @@ def demo_network(db):
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in Korean leaves Korean active in the thread, and reverse() would then give
+    /ko/ addresses to the next test: every test starts in the default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {
