@@ -2,10 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from wego.api import api
 from wego.core.admin_site import admin_site
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

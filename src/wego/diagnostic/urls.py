@@ -16,7 +16,9 @@ urlpatterns = [
     path("assessments/<int:pk>/history/", views.HistoryView.as_view(), name="history"),
     path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
     path("assessments/<int:pk>/report.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
-    path("assessments/<int:pk>/results.xlsx", views.ResultsExcelView.as_view(), name="results_xlsx"),
+    path(
+        "assessments/<int:pk>/results.xlsx", views.ResultsExcelView.as_view(), name="results_xlsx"
+    ),
     path("assessments/<int:pk>/workbook/", views.WorkbookDownloadView.as_view(), name="workbook"),
     path(
         "assessments/<int:pk>/workbook/upload/",

@@ -31,7 +31,9 @@ def download(client, assessment) -> bytes:
 
 def upload(client, assessment, data: bytes, name="filled.xlsx"):
     file = SimpleUploadedFile(name, data, content_type="application/octet-stream")
-    return client.post(reverse("diagnostic:workbook_upload", args=[assessment.pk]), {"workbook": file})
+    return client.post(
+        reverse("diagnostic:workbook_upload", args=[assessment.pk]), {"workbook": file}
+    )
 
 
 def fill(data: bytes, cells: dict[tuple[str, str], str]) -> bytes:
@@ -45,11 +47,15 @@ def fill(data: bytes, cells: dict[tuple[str, str], str]) -> bytes:
 
 def test_upload_shows_a_preview_then_saves_on_confirmation(client, setup):
     assessment = setup
-    data = fill(download(client, assessment), {("GM", "C3"): "4", ("GM", "D3"): "Decree 12",
-                                                ("EA", "C3"): "Planned or being built"})
+    data = fill(
+        download(client, assessment),
+        {("GM", "C3"): "4", ("GM", "D3"): "Decree 12", ("EA", "C3"): "Planned or being built"},
+    )
     response = upload(client, assessment, data)
     pending = WorkbookUpload.objects.get()
-    assert response["Location"] == reverse("diagnostic:workbook_preview", args=[assessment.pk, pending.pk])
+    assert response["Location"] == reverse(
+        "diagnostic:workbook_preview", args=[assessment.pk, pending.pk]
+    )
     page = client.get(response["Location"]).content.decode()
     assert "2 answers change" in page and "Decree 12" in page
     assert not Answer.objects.exists()  # nothing saved before confirmation
@@ -65,8 +71,9 @@ def test_upload_shows_a_preview_then_saves_on_confirmation(client, setup):
 
 def test_upload_with_bad_cells_saves_nothing(client, setup):
     assessment = setup
-    data = fill(download(client, assessment), {("GM", "C3"): "9", ("GM", "C4"): "=1+1",
-                                                ("PI", "C3"): "3"})
+    data = fill(
+        download(client, assessment), {("GM", "C3"): "9", ("GM", "C4"): "=1+1", ("PI", "C3"): "3"}
+    )
     response = upload(client, assessment, data)
     page = client.get(response["Location"]).content.decode()
     assert "Sheet GM, cell C3: GM1.1: Choose a whole level from 0 to 4." in page

@@ -41,11 +41,15 @@ def answer_rows(assessment, result, language: str):
         for indicator in domain.indicators:
             for question in indicator.questions:
                 answer = stored.get(question.code)
-                rows.append((
-                    question.code,
-                    translate(question.text, language),
-                    display_answer(framework, question, answer, result.statuses[question.code], language),
-                    answer.comment if answer else "",
-                ))
+                rows.append(
+                    (
+                        question.code,
+                        translate(question.text, language),
+                        display_answer(
+                            framework, question, answer, result.statuses[question.code], language
+                        ),
+                        answer.comment if answer else "",
+                    )
+                )
         sections.append((domain.code, translate(domain.title, language), rows))
     return sections

@@ -35,10 +35,22 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
         return round(value, 1) if value is not None else ""
 
     summary = [
-        [_("Member"), _("Year"), _("Framework"), _("Overall score"), _("Maturity stage"),
-         _("Coverage")],
-        [assessment.member.name, assessment.year, str(assessment.framework_version),
-         number(result.overall.value), context["stage_label"], round(result.overall.coverage, 3)],
+        [
+            _("Member"),
+            _("Year"),
+            _("Framework"),
+            _("Overall score"),
+            _("Maturity stage"),
+            _("Coverage"),
+        ],
+        [
+            assessment.member.name,
+            assessment.year,
+            str(assessment.framework_version),
+            number(result.overall.value),
+            context["stage_label"],
+            round(result.overall.coverage, 3),
+        ],
     ]
     domains = [[_("Code"), _("Domain"), _("Score"), _("Coverage")]] + [
         [row["code"], row["title"], number(row["score"]), round(row["coverage"], 3)]
@@ -49,15 +61,24 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
     for domain in framework.domains:
         for indicator in domain.indicators:
             item = result.indicators[indicator.code]
-            indicators.append([
-                indicator.code, indicator.title.get(language) or indicator.title["en"],
-                domain.code, number(item.value), round(item.coverage, 3),
-            ])
+            indicators.append(
+                [
+                    indicator.code,
+                    indicator.title.get(language) or indicator.title["en"],
+                    domain.code,
+                    number(item.value),
+                    round(item.coverage, 3),
+                ]
+            )
     answers = [[_("Code"), _("Question"), _("Answer"), _("Comment")]]
     for _code, _title, rows in answer_rows(assessment, result, language):
         answers.extend(list(row) for row in rows)
     return xlsx_bytes(
-        [(_("Summary"), summary), (_("Domains"), domains), (_("Indicators"), indicators),
-         (_("Answers"), answers)],
+        [
+            (_("Summary"), summary),
+            (_("Domains"), domains),
+            (_("Indicators"), indicators),
+            (_("Answers"), answers),
+        ],
         right_to_left,
     )
