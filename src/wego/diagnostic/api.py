@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from wego.accounts.rules import member_ids_for
@@ -143,7 +143,9 @@ def save_answers(request, assessment_id: int, payload: AnswersIn):
     """Save several answers at once; if any is invalid, nothing is saved."""
     assessment = get_object_or_404(visible_assessments(request.user), pk=assessment_id)
     if not request.user.has_perm("diagnostic.edit_assessment", assessment):
-        return 403, {"detail": "You cannot change this assessment (not your city, or not open)."}
+        return Status(
+            403, {"detail": "You cannot change this assessment (not your city, or not open)."}
+        )
     framework = assessment.framework
     questions = framework.question_map()
     changes, errors = [], {}
@@ -160,11 +162,14 @@ def save_answers(request, assessment_id: int, payload: AnswersIn):
             continue
         changes.append(lifecycle.AnswerChange(code, value, given.comment))
     if errors:
-        return 400, {"detail": "Some answers are not valid; nothing was saved.", "errors": errors}
+        return Status(
+            400, {"detail": "Some answers are not valid; nothing was saved.", "errors": errors}
+        )
     saved = lifecycle.save_answers(assessment, changes, request.user, AnswerRevision.Source.API)
     assessment.refresh_from_db()
-    return 200, {
+    saved_out = {
         "saved": saved,
         "overall_score": assessment.overall_score,
         "coverage": assessment.coverage,
     }
+    return Status(200, saved_out)

@@ -21,8 +21,8 @@ from wego.diagnostic.interfaces.forms import (
     WorkbookUploadForm,
 )
 from wego.diagnostic.interfaces.messages import workbook_problem_text
-from wego.diagnostic.interfaces.results import assessment_progress, results_context
 from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
+from wego.diagnostic.interfaces.results import assessment_progress, results_context
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
 from wego.diagnostic.models import (
     AnswerRevision,

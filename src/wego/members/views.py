@@ -4,8 +4,8 @@ from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Role, RoleAssignment
-from wego.members.domain import queries
 from wego.core.exports import csv_response, xlsx_response
+from wego.members.domain import queries
 from wego.members.interfaces.exporters import directory_rows
 from wego.members.interfaces.forms import DirectoryFilterForm
 from wego.members.models import Member, NetworkOffice
