@@ -5,12 +5,10 @@ renders each page repeatedly through Django's test client, and prints median and
 95th percentile with the ratio to the budget (ratio < 1 means within budget).
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from common import setup_django
 
 ROUNDS = 60
 BUDGET_MS = 100.0
@@ -23,27 +21,6 @@ PAGES = [
     "/ar/members/",
     "/members/?format=xlsx",
 ]
-
-
-def setup_django():
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    if "DATABASE_URL" not in os.environ:
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wego.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", "--if-empty", verbosity=0)
 
 
 def time_page(client, path) -> list[float]:
