@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_assessment, make_member, make_user
@@ -190,3 +191,37 @@ def test_results_show_scores_stage_and_gains(client, frameworks, city, focal_poi
     assert context["stage_label"] == ""  # too few answers for a stage
     assert context["gains"], "the page lists where the score can gain most"
     assert "Where the score can gain most" in response.content.decode()
+
+
+def test_a_stale_page_does_not_undo_a_colleagues_answer(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    colleague = make_user(Role.CITY_USER, member=city)
+    client.force_login(focal_point)
+    page = client.get(fill_url(assessment, "GM"))
+    was = {
+        f"was-{item.code}": item.signature
+        for _i, _t, items in page.context["groups"]
+        for item in items
+        if item.status != "excluded"
+    }
+
+    other = Client()
+    other.force_login(colleague)
+    other.post(fill_url(assessment, "GM"), {"q-GM1.1": "4"})
+
+    # The focal point's page still shows GM1.1 empty; they answer GM1.2 and press Save.
+    client.post(fill_url(assessment, "GM"), {**was, "q-GM1.2": "yes", "c-GM1.1": ""})
+    answers = {a.question_code: a.value for a in assessment.answers.all()}
+    assert answers == {"GM1.1": 4, "GM1.2": True}
+
+
+def test_evidence_link_per_answer(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3", "e-GM1.1": "not a link"})
+    page = response.content.decode()
+    assert "The evidence must be a web link" in page and 'value="not a link"' in page
+    client.post(
+        fill_url(assessment, "GM"), {"q-GM1.1": "3", "e-GM1.1": "https://city.example/decree"}
+    )
+    assert Answer.objects.get(question_code="GM1.1").evidence_url == "https://city.example/decree"

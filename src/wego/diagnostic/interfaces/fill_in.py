@@ -6,6 +6,8 @@ it is the platform's largest page and must stay fast and fully accessible.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
@@ -38,6 +40,7 @@ class QuestionItem:
     not_applicable: bool = False
     allow_not_applicable: bool = False
     comment: str = ""
+    evidence: str = ""
     error: str = ""
 
     @property
@@ -51,6 +54,16 @@ class QuestionItem:
     @property
     def is_radio(self) -> bool:
         return self.type in RADIO_TYPES
+
+    @property
+    def signature(self) -> str:
+        return posted_signature(self.value, self.not_applicable, self.comment, self.evidence)
+
+
+def posted_signature(value: str, not_applicable: bool, comment: str, evidence: str) -> str:
+    """What a question showed when the page was loaded, to tell what this person changed."""
+    shown = NOT_APPLICABLE if not_applicable else value
+    return "\x1f".join((shown, comment.strip(), evidence.strip()))
 
 
 def options_for(framework: Framework, question: Question, language: str) -> list[Option]:
@@ -98,6 +111,7 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
                     not_applicable=bool(value and value.not_applicable),
                     allow_not_applicable=question.allow_not_applicable,
                     comment=stored.comment if stored else "",
+                    evidence=stored.evidence_url if stored else "",
                 )
             )
         groups.append((indicator, translate(indicator.title, language), items))
@@ -112,24 +126,39 @@ def read_answers(framework, domain: Domain, data, city: CityContext):
             if question_status(question, None, city) == Status.EXCLUDED:
                 continue
             name = f"q-{question.code}"
-            if (
-                name not in data
-                and f"na-{question.code}" not in data
-                and f"c-{question.code}" not in data
-            ):
+            if not any(f"{prefix}-{question.code}" in data for prefix in ("q", "na", "c", "e")):
                 continue  # not on the page that was posted (e.g. an autosave of one field)
             raw = data.get(name, "")
             comment = data.get(f"c-{question.code}")
+            not_applicable = raw == NOT_APPLICABLE or bool(data.get(f"na-{question.code}"))
+            evidence = data.get(f"e-{question.code}")
+            was = data.get(f"was-{question.code}")
+            shown = posted_signature(raw, not_applicable, comment or "", evidence or "")
+            if was is not None and was == shown:
+                # Untouched on this page: saving it could undo a colleague's newer answer.
+                continue
             try:
-                if raw == NOT_APPLICABLE or data.get(f"na-{question.code}"):
+                if not_applicable:
                     value = parse_answer(framework, question, "n/a")
                 else:
                     value = parse_answer(framework, question, raw)
             except AnswerError as error:
                 errors[question.code] = (raw, answer_error_text(error))
                 continue
-            changes.append(AnswerChange(question.code, value, comment))
+            if evidence and not is_web_link(evidence.strip()):
+                message = _("The evidence must be a web link starting with https:// or http://.")
+                errors[question.code] = (raw, message)
+                continue
+            changes.append(AnswerChange(question.code, value, comment, evidence))
     return changes, errors
+
+
+def is_web_link(text: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return len(text) <= 500
 
 
 def apply_errors(groups, errors, data):
@@ -139,6 +168,7 @@ def apply_errors(groups, errors, data):
             if item.code in errors:
                 item.value, item.error = errors[item.code]
                 item.comment = data.get(f"c-{item.code}", item.comment)
+                item.evidence = data.get(f"e-{item.code}", item.evidence)
 
 
 EMPTY = AnswerValue()

@@ -25,6 +25,7 @@ class AnswerChange:
     question_code: str
     value: AnswerValue
     comment: str | None = None  # None: leave the comment as it is
+    evidence_url: str | None = None  # None: leave the evidence link as it is
 
 
 def start_assessment(member, framework_version: FrameworkVersion, year: int, user) -> Assessment:
@@ -54,16 +55,19 @@ def save_answers(assessment: Assessment, changes: list[AnswerChange], user, sour
         if answer is None:
             answer = Answer(assessment=assessment, question_code=change.question_code)
         comment = answer.comment if change.comment is None else change.comment
+        evidence = answer.evidence_url if change.evidence_url is None else change.evidence_url
         if (
             answer.pk
             and answer.value == change.value.value
             and answer.not_applicable == change.value.not_applicable
             and answer.comment == comment
+            and answer.evidence_url == evidence
         ):
             continue
         answer.value = change.value.value
         answer.not_applicable = change.value.not_applicable
         answer.comment = comment
+        answer.evidence_url = evidence.strip()
         answer.updated_by = user
         answer.save()
         AnswerRevision.objects.create(

@@ -7,6 +7,26 @@
   var status = document.getElementById("autosave-status");
   var timer = null;
   var pending = false;
+  var changed = {};  // questions changed since the last save: only they are sent
+
+  function questionOf(element) {
+    var box = element.closest(".question");
+    return box ? box.id : null;
+  }
+
+  function changedData() {
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    Object.keys(changed).forEach(function (id) {
+      var box = document.getElementById(id);
+      box.querySelectorAll("input, textarea, select").forEach(function (input) {
+        if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
+        data.append(input.name, input.value);
+      });
+    });
+    changed = {};
+    return data;
+  }
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -17,7 +37,7 @@
     say(status.dataset.saving || "Saving…");
     fetch(window.location.href, {
       method: "POST",
-      body: new FormData(form),
+      body: changedData(),
       headers: { "X-Autosave": "1" },
       credentials: "same-origin"
     }).then(function (response) {
@@ -29,7 +49,9 @@
     }).then(function () { pending = false; });
   }
 
-  form.addEventListener("change", function () {
+  form.addEventListener("change", function (event) {
+    var id = questionOf(event.target);
+    if (id) { changed[id] = true; }
     if (timer) { window.clearTimeout(timer); }
     timer = window.setTimeout(save, 600);
   });
