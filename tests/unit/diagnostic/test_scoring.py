@@ -94,6 +94,17 @@ def answer_strategy(framework, question):
     return st.one_of(st.none(), answer)
 
 
+def best_value(question):
+    """The answer that scores highest in the tiny framework."""
+    return {
+        QuestionType.LEVEL: 4,
+        QuestionType.YES_NO: True,
+        QuestionType.PERCENTAGE: 100.0,
+        QuestionType.NUMBER: question.scoring.full_at if question.scoring else 0,
+        QuestionType.CHOICE: "full",
+    }[question.type]
+
+
 def answers_strategy(framework):
     questions = [q for _d, _i, q in framework.questions()]
     return st.fixed_dictionaries({q.code: answer_strategy(framework, q) for q in questions}).map(
@@ -138,13 +149,7 @@ def test_raising_one_answer_never_lowers_the_overall_score(tiny, data):
         return
     code = data.draw(st.sampled_from(scored))
     question = tiny.question_map()[code]
-    best = {
-        QuestionType.LEVEL: 4,
-        QuestionType.YES_NO: True,
-        QuestionType.PERCENTAGE: 100.0,
-        QuestionType.NUMBER: question.scoring.full_at if question.scoring else 0,
-        QuestionType.CHOICE: "full",
-    }[question.type]
+    best = best_value(question)
     after = score(tiny, {**answers, code: AnswerValue(best)}, city)
     assert after.overall.value >= before.overall.value - 1e-9
 
@@ -158,13 +163,7 @@ def test_sensitivity_matches_rescoring(tiny, data):
     questions = tiny.question_map()
     for item in sensitivity(tiny, result):
         question = questions[item.question]
-        best = {
-            QuestionType.LEVEL: 4,
-            QuestionType.YES_NO: True,
-            QuestionType.PERCENTAGE: 100.0,
-            QuestionType.NUMBER: question.scoring.full_at if question.scoring else 0,
-            QuestionType.CHOICE: "full",
-        }[question.type]
+        best = best_value(question)
         rescored = score(tiny, {**answers, item.question: AnswerValue(best)}, city).overall.value
         base = result.overall.value
         if base is not None:

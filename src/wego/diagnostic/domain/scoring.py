@@ -98,6 +98,63 @@ def question_status(question: Question, answer: AnswerValue | None, city: CityCo
     return Status.ANSWERED
 
 
+@dataclass(slots=True)
+class _Mean:
+    """A running weighted mean."""
+
+    total: float = 0.0
+    weight: float = 0.0
+
+    def add(self, weight: float, value: float) -> None:
+        self.total += weight * value
+        self.weight += weight
+
+    @property
+    def value(self) -> float | None:
+        return self.total / self.weight if self.weight else None
+
+
+@dataclass(slots=True)
+class _Level:
+    """One level of the roll-up (a domain, or the whole framework): mean score and coverage."""
+
+    score: _Mean = field(default_factory=_Mean)
+    coverage: _Mean = field(default_factory=_Mean)
+    answered: int = 0
+    missing: int = 0
+
+    def add(self, weight: float, item: Score, has_applicable: bool) -> None:
+        if item.value is not None:
+            self.score.add(weight, item.value)
+        if has_applicable:
+            self.coverage.add(weight, item.coverage)
+        self.answered += item.answered
+        self.missing += item.missing
+
+    def result(self) -> Score:
+        return Score(self.score.value, self.coverage.value or 0.0, self.answered, self.missing)
+
+
+def _score_indicator(framework, indicator, answers, city, statuses, question_scores):
+    mean, applicable, answered, missing = _Mean(), 0.0, 0, 0
+    for question in indicator.questions:
+        answer = answers.get(question.code)
+        status = question_status(question, answer, city)
+        statuses[question.code] = status
+        if status == Status.ANSWERED:
+            value = question_score(framework, question, answer.value)
+            question_scores[question.code] = value
+            mean.add(question.weight, value)
+            applicable += question.weight
+            answered += 1
+        elif status == Status.MISSING:
+            applicable += question.weight
+            missing += 1
+    value = mean.value * 100 if mean.weight else None
+    coverage = mean.weight / applicable if applicable else 0.0
+    return Score(value, coverage, answered, missing), mean, applicable > 0
+
+
 def score(
     framework: Framework, answers: Mapping[str, AnswerValue], city: CityContext = CityContext()
 ) -> Result:
@@ -106,66 +163,23 @@ def score(
     indicators: dict[str, Score] = {}
     domains: dict[str, Score] = {}
     sums = {"indicator": {}, "domain": {}}
-    overall_num = overall_den = 0.0
-    overall_cov_num = overall_cov_den = 0.0
-    total_answered = total_missing = 0
-
+    overall = _Level()
     for domain in framework.domains:
-        dom_num = dom_den = 0.0  # over scored indicators
-        dom_cov_num = dom_cov_den = 0.0  # over indicators with applicable questions
-        dom_answered = dom_missing = 0
+        level = _Level()
         for indicator in domain.indicators:
-            num = den = applicable = 0.0
-            answered = missing = 0
-            for question in indicator.questions:
-                answer = answers.get(question.code)
-                status = question_status(question, answer, city)
-                statuses[question.code] = status
-                if status == Status.ANSWERED:
-                    value = question_score(framework, question, answer.value)
-                    question_scores[question.code] = value
-                    num += question.weight * value
-                    den += question.weight
-                    applicable += question.weight
-                    answered += 1
-                elif status == Status.MISSING:
-                    applicable += question.weight
-                    missing += 1
-            value = num / den * 100 if den else None
-            coverage = den / applicable if applicable else 0.0
-            indicators[indicator.code] = Score(value, coverage, answered, missing)
-            sums["indicator"][indicator.code] = (num, den)
-            if value is not None:
-                dom_num += indicator.weight * value
-                dom_den += indicator.weight
-            if applicable:
-                dom_cov_num += indicator.weight * coverage
-                dom_cov_den += indicator.weight
-            dom_answered += answered
-            dom_missing += missing
-        value = dom_num / dom_den if dom_den else None
-        coverage = dom_cov_num / dom_cov_den if dom_cov_den else 0.0
-        domains[domain.code] = Score(value, coverage, dom_answered, dom_missing)
-        sums["domain"][domain.code] = (dom_num, dom_den)
-        if value is not None:
-            overall_num += domain.weight * value
-            overall_den += domain.weight
-        if dom_cov_den:
-            overall_cov_num += domain.weight * coverage
-            overall_cov_den += domain.weight
-        total_answered += dom_answered
-        total_missing += dom_missing
-
-    overall_value = overall_num / overall_den if overall_den else None
-    overall = Score(
-        overall_value,
-        overall_cov_num / overall_cov_den if overall_cov_den else 0.0,
-        total_answered,
-        total_missing,
-    )
-    sums["overall"] = (overall_num, overall_den)
-    stage = framework.stage_for(overall_value) if overall.coverage >= STAGE_MIN_COVERAGE else None
-    return Result(overall, stage, domains, indicators, statuses, question_scores, sums)
+            item, mean, has_applicable = _score_indicator(
+                framework, indicator, answers, city, statuses, question_scores
+            )
+            indicators[indicator.code] = item
+            sums["indicator"][indicator.code] = (mean.total, mean.weight)
+            level.add(indicator.weight, item, has_applicable)
+        domains[domain.code] = level.result()
+        sums["domain"][domain.code] = (level.score.total, level.score.weight)
+        overall.add(domain.weight, domains[domain.code], level.coverage.weight > 0)
+    sums["overall"] = (overall.score.total, overall.score.weight)
+    total = overall.result()
+    stage = framework.stage_for(total.value) if total.coverage >= STAGE_MIN_COVERAGE else None
+    return Result(total, stage, domains, indicators, statuses, question_scores, sums)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,24 +211,25 @@ def sensitivity(framework: Framework, result: Result) -> list[Sensitivity]:
     return found
 
 
+def _replaced(sums: tuple[float, float], weight: float, old, new: float) -> float:
+    """The weighted mean once `old` (None: not counted yet) becomes `new`."""
+    total, weights = sums
+    if old is not None:
+        total, weights = total - weight * old, weights - weight
+    return (total + weight * new) / (weights + weight)
+
+
 def _overall_with(result, domain, indicator, question, new_score) -> float:
     old = result.question_scores.get(question.code)
-    num, den = result._sums["indicator"][indicator.code]
-    if old is not None:
-        num, den = num - question.weight * old, den - question.weight
-    num, den = num + question.weight * new_score, den + question.weight
-    new_indicator = num / den * 100
-
-    dom_num, dom_den = result._sums["domain"][domain.code]
-    old_indicator = result.indicators[indicator.code].value
-    if old_indicator is not None:
-        dom_num, dom_den = dom_num - indicator.weight * old_indicator, dom_den - indicator.weight
-    dom_num, dom_den = dom_num + indicator.weight * new_indicator, dom_den + indicator.weight
-    new_domain = dom_num / dom_den
-
-    all_num, all_den = result._sums["overall"]
-    old_domain = result.domains[domain.code].value
-    if old_domain is not None:
-        all_num, all_den = all_num - domain.weight * old_domain, all_den - domain.weight
-    all_num, all_den = all_num + domain.weight * new_domain, all_den + domain.weight
-    return all_num / all_den
+    new_indicator = 100 * _replaced(
+        result._sums["indicator"][indicator.code], question.weight, old, new_score
+    )
+    new_domain = _replaced(
+        result._sums["domain"][domain.code],
+        indicator.weight,
+        result.indicators[indicator.code].value,
+        new_indicator,
+    )
+    return _replaced(
+        result._sums["overall"], domain.weight, result.domains[domain.code].value, new_domain
+    )
