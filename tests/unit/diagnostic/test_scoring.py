@@ -190,3 +190,18 @@ def test_all_best_is_100_and_all_worst_is_0(tiny, data):
     assert score(tiny, best, city).overall.value == pytest.approx(100)
     assert score(tiny, worst, city).overall.value == pytest.approx(0)
     assert score(tiny, best, city).stage.code == "high"
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_shipped_frameworks_keep_the_invariants(shipped_frameworks, data):
+    """CeDS (200 questions) and LOSI (95): bounded scores, coverage, stage only with coverage."""
+    for framework in shipped_frameworks:
+        answers = data.draw(answers_strategy(framework))
+        result = score(framework, answers, data.draw(city_strategy()))
+        assert all_bounded(result)
+        if result.stage is not None:
+            assert result.overall.coverage >= 0.5
+            assert result.overall.value >= result.stage.min_score
+        for item in sensitivity(framework, result):
+            assert -1e-9 <= item.gain <= 100 and -1e-9 <= item.loss <= 100
