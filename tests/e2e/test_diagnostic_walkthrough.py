@@ -125,3 +125,18 @@ def test_framework_and_fill_in_pages_are_accessible(page, people, language):
         assert_accessible(page)
     page.goto(url + "results/")
     assert_accessible(page)
+
+
+def test_team_pages_are_accessible(page, people):
+    city, focal, _staff = people
+    from tests.factories import make_assessment
+
+    assessment = make_assessment(city, user=focal)
+    sign_in(page, focal.email, PASSWORD)
+    base = f"/diagnostic/assessments/{assessment.pk}/"
+    for path in ("/diagnostic/", base + "assign/", base + "history/", base + "workbook/upload/"):
+        page.goto(path)
+        assert_accessible(page)
+    page.get_by_role("button", name="Read the workbook").click()  # no file chosen
+    assert "This field is required." in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
