@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -148,6 +150,12 @@ class Assessment(models.Model):
         return {answer.question_code: answer.as_value() for answer in self.answers.all()}
 
 
+def evidence_path(answer, filename: str) -> str:
+    # The name is ours, not the uploader's: the question code and the checked file kind.
+    kind = filename.rsplit(".", 1)[-1]
+    return f"evidence/{answer.assessment_id}/{answer.question_code}-{uuid.uuid4().hex[:8]}.{kind}"
+
+
 class Answer(models.Model):
     """The current answer to one question of an assessment (its history is in AnswerRevision)."""
 
@@ -157,7 +165,7 @@ class Answer(models.Model):
     not_applicable = models.BooleanField(_("not applicable"), default=False)
     comment = models.TextField(_("comment"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -178,6 +186,10 @@ class Answer(models.Model):
     def as_value(self) -> AnswerValue:
         return AnswerValue(value=self.value, not_applicable=self.not_applicable)
 
+    @property
+    def evidence_name(self) -> str:
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
 
 class AnswerRevision(models.Model):
     """One change to one answer: who, when, from where, and what it became."""
@@ -192,6 +204,7 @@ class AnswerRevision(models.Model):
     value = models.JSONField(_("answer"), null=True, blank=True)
     not_applicable = models.BooleanField(_("not applicable"), default=False)
     comment = models.TextField(_("comment"), blank=True)
+    evidence = models.CharField(_("evidence"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -15,6 +15,9 @@ urlpatterns = [
     path("assessments/<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
     path("assessments/<int:pk>/history/", views.HistoryView.as_view(), name="history"),
     path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
+    path(
+        "assessments/<int:pk>/evidence/<str:code>/", views.EvidenceView.as_view(), name="evidence"
+    ),
     path("assessments/<int:pk>/report.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
     path(
         "assessments/<int:pk>/results.xlsx", views.ResultsExcelView.as_view(), name="results_xlsx"

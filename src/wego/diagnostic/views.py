@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
@@ -210,9 +210,15 @@ class FillInView(AssessmentMixin, View):
         changes, errors = fill_in.read_answers(
             self.framework, self.domain, request.POST, self.assessment.city_context()
         )
+        files, file_problems = fill_in.read_evidence_files(self.domain, request.FILES)
+        for code, message in file_problems.items():
+            errors.setdefault(code, (request.POST.get(f"q-{code}", ""), message))
         saved = lifecycle.save_answers(
             self.assessment, changes, request.user, AnswerRevision.Source.FORM
         )
+        for code, (upload, kind) in files.items():
+            lifecycle.attach_evidence(self.assessment, code, upload, kind, request.user)
+            saved += 1
         if request.headers.get("X-Autosave"):
             return JsonResponse(
                 {
@@ -457,3 +463,17 @@ class ResultsExcelView(AssessmentMixin, View):
         response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class EvidenceView(AssessmentMixin, View):
+    """An evidence file, to those who may see the assessment's answers."""
+
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk, code):
+        answer = get_object_or_404(self.assessment.answers, question_code=code)
+        if not answer.evidence_file:
+            raise Http404(_("No evidence file for this answer."))
+        return FileResponse(
+            answer.evidence_file.open("rb"), as_attachment=False, filename=answer.evidence_name
+        )

@@ -225,3 +225,24 @@ def test_evidence_link_per_answer(client, frameworks, city, focal_point):
         fill_url(assessment, "GM"), {"q-GM1.1": "3", "e-GM1.1": "https://city.example/decree"}
     )
     assert Answer.objects.get(question_code="GM1.1").evidence_url == "https://city.example/decree"
+
+
+def test_evidence_file_is_checked_by_content(
+    client, frameworks, city, focal_point, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    fake = SimpleUploadedFile("decree.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3", "f-GM1.1": fake})
+    assert "the content of this file is none of them" in response.content.decode()
+    real = SimpleUploadedFile("anything.exe", b"%PDF-1.7\n%...", content_type="application/x-foo")
+    client.post(fill_url(assessment, "GM"), {"f-GM1.1": real})
+    answer = Answer.objects.get(assessment=assessment, question_code="GM1.1")
+    assert answer.evidence_name.startswith("GM1.1") and answer.evidence_name.endswith(".pdf")
+    url = reverse("diagnostic:evidence", args=[assessment.pk, "GM1.1"])
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-")
+    client.logout()
+    assert client.get(url).status_code == 302  # private: sign in first

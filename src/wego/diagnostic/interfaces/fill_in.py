@@ -41,6 +41,7 @@ class QuestionItem:
     allow_not_applicable: bool = False
     comment: str = ""
     evidence: str = ""
+    evidence_file: str = ""  # the attached file's name, if any
     error: str = ""
 
     @property
@@ -112,6 +113,7 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
                     allow_not_applicable=question.allow_not_applicable,
                     comment=stored.comment if stored else "",
                     evidence=stored.evidence_url if stored else "",
+                    evidence_file=stored.evidence_name if stored else "",
                 )
             )
         groups.append((indicator, translate(indicator.title, language), items))
@@ -172,3 +174,27 @@ def apply_errors(groups, errors, data):
 
 
 EMPTY = AnswerValue()
+
+
+def read_evidence_files(domain: Domain, files) -> tuple[dict, dict]:
+    """Checked evidence files of a domain by question code, and problems by question code."""
+    from wego.core.uploads import check_evidence
+
+    accepted, problems = {}, {}
+    for indicator in domain.indicators:
+        for question in indicator.questions:
+            upload = files.get(f"f-{question.code}")
+            if upload is None:
+                continue
+            kind, problem = check_evidence(upload)
+            if problem is None:
+                accepted[question.code] = (upload, kind)
+            elif problem.code == "too-large":
+                problems[question.code] = _(
+                    "The file is too large (%(size)s MB; at most %(limit)s MB)."
+                ) % {"size": problem.size_mb, "limit": problem.limit_mb}
+            else:
+                problems[question.code] = _(
+                    "Attach a PDF, PNG or JPEG file; the content of this file is none of them."
+                )
+    return accepted, problems

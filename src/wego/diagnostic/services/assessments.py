@@ -76,6 +76,7 @@ def save_answers(assessment: Assessment, changes: list[AnswerChange], user, sour
             value=answer.value,
             not_applicable=answer.not_applicable,
             comment=comment,
+            evidence=answer.evidence_url,
             source=source,
             changed_by=user,
         )
@@ -160,3 +161,28 @@ def apply_workbook(upload, user) -> int:
     upload.save(update_fields=["applied_at"])
     _record(upload.assessment, AssessmentEvent.Kind.WORKBOOK_IMPORTED, user, upload.filename)
     return saved
+
+
+@transaction.atomic
+def attach_evidence(assessment: Assessment, question_code: str, upload, kind: str, user) -> None:
+    """Keep a checked evidence file with an answer, replacing the previous one."""
+    if not assessment.is_editable:
+        raise TransitionError("This assessment is not open for changes.")
+    answer, _created = Answer.objects.get_or_create(
+        assessment=assessment, question_code=question_code, defaults={"updated_by": user}
+    )
+    if answer.evidence_file:
+        answer.evidence_file.delete(save=False)
+    answer.evidence_file.save(f"{question_code}.{kind}", upload, save=False)
+    answer.updated_by = user
+    answer.save()
+    AnswerRevision.objects.create(
+        assessment=assessment,
+        question_code=question_code,
+        value=answer.value,
+        not_applicable=answer.not_applicable,
+        comment=answer.comment,
+        evidence=answer.evidence_name,
+        source=AnswerRevision.Source.FORM,
+        changed_by=user,
+    )

@@ -21,6 +21,10 @@
       var box = document.getElementById(id);
       box.querySelectorAll("input, textarea, select").forEach(function (input) {
         if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
+        if (input.type === "file") {
+          if (input.files.length) { data.append(input.name, input.files[0]); }
+          return;
+        }
         data.append(input.name, input.value);
       });
     });
@@ -44,6 +48,7 @@
       return response.json();
     }).then(function (data) {
       say(data.message);
+      form.querySelectorAll("input[type=file]").forEach(function (input) { input.value = ""; });
     }).catch(function () {
       say(status.dataset.failed || "Not saved: check your connection, then press Save.");
     }).then(function () { pending = false; });

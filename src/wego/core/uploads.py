@@ -1,0 +1,39 @@
+"""Uploaded files are checked by what they contain, not by their name."""
+
+from dataclasses import dataclass
+
+# The first bytes of each kind of file the platform accepts as evidence.
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadProblem:
+    code: str  # "too-large" or "kind"
+    size_mb: int = 0
+    limit_mb: int = 0
+
+
+def sniff(head: bytes) -> str | None:
+    """The kind of file these first bytes start, or None when it is not one we accept."""
+    for kind, prefixes in SIGNATURES.items():
+        if any(head.startswith(prefix) for prefix in prefixes):
+            return kind
+    return None
+
+
+def check_evidence(upload) -> tuple[str | None, UploadProblem | None]:
+    """(kind, None) for an acceptable file, (None, problem) otherwise. Reads 16 bytes only."""
+    if upload.size > MAX_EVIDENCE_BYTES:
+        size = -(-upload.size // (1024 * 1024))
+        return None, UploadProblem("too-large", size, MAX_EVIDENCE_BYTES // (1024 * 1024))
+    upload.seek(0)
+    kind = sniff(upload.read(16))
+    upload.seek(0)
+    if kind is None:
+        return None, UploadProblem("kind")
+    return kind, None
