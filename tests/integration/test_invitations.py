@@ -135,3 +135,12 @@ def test_weak_password_is_refused_and_name_kept(client, smtp_server):
     assert "This password is too short" in page
     assert 'value="Lee Min"' in page
     assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_invitations_export(client, smtp_server):
+    city = make_member(name="Tunis", name_en="Tunis", slug="tunis", country="TN")
+    invite(client, smtp_server, email="tunis@example.org", role=Role.FOCAL_POINT, member=city.pk)
+    client.force_login(make_secretariat())
+    response = client.get(reverse("accounts:invitations"), {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "tunis@example.org,City focal point,Tunis" in text and "Waiting" in text

@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wego.accounts.domain.invitations import accept_invitation, send_invitation
 from wego.accounts.interfaces.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from wego.accounts.models import Invitation, User
+from wego.core.exports import export_response
 from wego.members.domain.queries import members_managed_by
 
 
@@ -37,6 +38,11 @@ class InvitationListView(PermissionRequiredMixin, ListView):
     template_name = "accounts/invitations.html"
     context_object_name = "invitations"
     paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        rows = invitation_rows(self.get_queryset())
+        exported = export_response(request, _("Invitations"), rows, "wego-invitations")
+        return exported or super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         user = self.request.user
@@ -121,3 +127,19 @@ class AcceptInvitationView(View):
             % {"name": user.get_short_name(), "role": self.invitation.get_role_display()},
         )
         return redirect("accounts:profile")
+
+
+def invitation_rows(invitations):
+    yield [_("Email address"), _("Role"), _("Member"), _("Region"), _("Sent"), _("Status")]
+    for i in invitations:
+        status = (
+            _("Accepted") if i.accepted_at else (_("Waiting") if i.is_pending else _("Expired"))
+        )
+        yield [
+            i.email,
+            i.get_role_display(),
+            i.member.name if i.member else "",
+            i.get_region_display(),
+            i.created_at.strftime("%Y-%m-%d"),
+            status,
+        ]

@@ -48,3 +48,16 @@ def xlsx_response(sheets: list[tuple[str, list]], filename: str, right_to_left=F
     response = HttpResponse(xlsx_bytes(sheets, right_to_left), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def export_response(request, title: str, rows, filename: str):
+    """The table as CSV or Excel when the request asks for ?format=csv or ?format=xlsx."""
+    wanted = request.GET.get("format")
+    if wanted == "csv":
+        return csv_response(rows, filename)
+    if wanted == "xlsx":
+        return xlsx_response([(title, list(rows))], filename)
+    return None

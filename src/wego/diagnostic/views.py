@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from wego.accounts.models import Role, User
 from wego.accounts.rules import member_ids_for
+from wego.core.exports import export_response
 from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces import fill_in
@@ -44,6 +45,13 @@ def language() -> str:
 
 class DiagnosticHomeView(TemplateView):
     template_name = "diagnostic/home.html"
+
+    def get(self, request, *args, **kwargs):
+        published = Assessment.objects.published().select_related("member", "framework_version")
+        exported = export_response(
+            request, _("Published results"), published_rows(published), "ceds-published-results"
+        )
+        return exported or super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -339,8 +347,38 @@ class HistoryView(AssessmentMixin, View):
     permission = "diagnostic.view_assessment_details"
 
     def get(self, request, pk):
-        revisions = self.assessment.revisions.select_related("changed_by")[:500]
-        return render(request, "diagnostic/history.html", self.base_context(revisions=revisions))
+        revisions = self.assessment.revisions.select_related("changed_by")
+        name = f"ceds-history-{self.assessment.member.slug}-{self.assessment.year}"
+        exported = export_response(request, _("History"), history_rows(revisions), name)
+        if exported:
+            return exported
+        return render(
+            request, "diagnostic/history.html", self.base_context(revisions=revisions[:500])
+        )
+
+
+def history_rows(revisions):
+    yield [
+        _("When"),
+        _("Question"),
+        _("New answer"),
+        _("Not applicable"),
+        _("Comment"),
+        _("Evidence"),
+        _("Who"),
+        _("From"),
+    ]
+    for r in revisions:
+        yield [
+            r.changed_at.strftime("%Y-%m-%d %H:%M"),
+            r.question_code,
+            "" if r.value is None else str(r.value),
+            _("Yes") if r.not_applicable else "",
+            r.comment,
+            r.evidence,
+            r.changed_by.full_name if r.changed_by else "",
+            r.get_source_display(),
+        ]
 
 
 class ResultsView(AssessmentMixin, View):
@@ -477,3 +515,27 @@ class EvidenceView(AssessmentMixin, View):
         return FileResponse(
             answer.evidence_file.open("rb"), as_attachment=False, filename=answer.evidence_name
         )
+
+
+def published_rows(assessments):
+    yield [
+        _("Member"),
+        _("Country"),
+        _("Framework"),
+        _("Version"),
+        _("Year"),
+        _("Overall score"),
+        _("Maturity stage"),
+        _("Coverage"),
+    ]
+    for a in assessments.order_by("-year", "member__name_en"):
+        yield [
+            a.member.name,
+            a.member.country.code,
+            a.framework_version.code,
+            a.framework_version.version,
+            a.year,
+            round(a.overall_score, 1) if a.overall_score is not None else "",
+            a.stage,
+            round(a.coverage, 3),
+        ]

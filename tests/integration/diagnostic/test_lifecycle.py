@@ -246,3 +246,23 @@ def test_evidence_file_is_checked_by_content(
     assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-")
     client.logout()
     assert client.get(url).status_code == 302  # private: sign in first
+
+
+def test_history_and_published_results_export(client, frameworks, city, focal_point):
+    import csv
+    import io
+
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    client.post(fill_url(assessment, "GM"), {"q-GM1.1": "2", "c-GM1.1": "first"})
+    response = client.get(reverse("diagnostic:history", args=[assessment.pk]), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["When", "Question", "New answer"]
+    assert rows[1][1:3] == ["GM1.1", "2"] and rows[1][4] == "first"
+    Assessment.objects.filter(pk=assessment.pk).update(status="validated", is_public=True)
+    client.logout()
+    response = client.get(reverse("diagnostic:home"), {"format": "xlsx"})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "Maputo" and sheet["E2"].value == 2026
