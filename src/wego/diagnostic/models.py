@@ -93,6 +93,11 @@ class Assessment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     is_public = models.BooleanField(_("published"), default=False)
+    share_with_peers = models.BooleanField(
+        _("counted in anonymous peer statistics"),
+        default=False,
+        help_text=_("Without publishing: the scores only count in statistics of 5 cities or more."),
+    )
     population = models.PositiveBigIntegerField(
         _("population used for this assessment"),
         null=True,
@@ -295,3 +300,44 @@ class WorkbookUpload(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class PeerScore(models.Model):
+    """One score of a member's latest shared assessment, kept for peer statistics.
+
+    Rows are replaced for one member when that member publishes, shares or withdraws an
+    assessment, so statistics never need the whole network recomputed. Group attributes are
+    copied in so a peer group is one indexed filter.
+    """
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    metric = models.CharField(max_length=40)  # "overall", a domain or an indicator code
+    value = models.FloatField()
+    region = models.CharField(max_length=20)
+    country = models.CharField(max_length=2)
+    population_band = models.CharField(max_length=20, blank=True)
+    income_group = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("peer score")
+        verbose_name_plural = _("peer scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_version", "member", "metric"], name="one_peer_score_per_metric"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["framework_version", "metric", "value"]),
+            models.Index(fields=["framework_version", "region", "metric"]),
+            models.Index(fields=["framework_version", "country", "metric"]),
+            models.Index(fields=["framework_version", "population_band", "metric"]),
+            models.Index(fields=["framework_version", "income_group", "metric"]),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} {self.metric}: {self.value:.1f}"

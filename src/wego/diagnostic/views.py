@@ -15,6 +15,7 @@ from wego.core.exports import export_response
 from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces import fill_in
+from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.forms import (
     AssignmentForm,
     ReviewForm,
@@ -334,6 +335,14 @@ class PublishView(AssessmentMixin, View):
     permission = "diagnostic.publish_assessment"
 
     def post(self, request, pk):
+        if "share" in request.POST:
+            shared = request.POST["share"] == "yes"
+            lifecycle.set_shared_with_peers(self.assessment, request.user, shared)
+            if shared:
+                messages.success(request, _("The scores now count in anonymous peer statistics."))
+            else:
+                messages.success(request, _("The scores no longer count in peer statistics."))
+            return redirect(self.assessment)
         public = request.POST.get("public") == "yes"
         lifecycle.set_published(self.assessment, request.user, public)
         if public:
@@ -539,3 +548,11 @@ def published_rows(assessments):
             a.stage,
             round(a.coverage, 3),
         ]
+
+
+class BenchmarkView(AssessmentMixin, View):
+    """The assessment against its peer groups: all members, region, country, size, income."""
+
+    def get(self, request, pk):
+        context = benchmark_context(self.assessment, language())
+        return render(request, "diagnostic/benchmark.html", self.base_context(**context))

@@ -10,7 +10,7 @@ class LeadershipSeatInline(SecretariatInline):
 
 class MemberAdmin(SecretariatOnly, TranslationAdmin):
     list_display = ["name", "kind", "country", "region", "membership_type", "status"]
-    list_filter = ["region", "kind", "membership_type", "status"]
+    list_filter = ["region", "kind", "membership_type", "status", "income_group"]
     search_fields = ["name_en", "name_ko", "name_ar"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [LeadershipSeatInline]

@@ -12,6 +12,15 @@ class Region(models.TextChoices):
     NORTH_AMERICA = "north-america", _("North America")
 
 
+class IncomeGroup(models.TextChoices):
+    """The World Bank's income groups, for comparing members with similar means."""
+
+    HIGH = "high", _("High income")
+    UPPER_MIDDLE = "upper-middle", _("Upper-middle income")
+    LOWER_MIDDLE = "lower-middle", _("Lower-middle income")
+    LOW = "low", _("Low income")
+
+
 class Member(models.Model):
     """A member organisation of WeGO: a city, province, state or locality."""
 
@@ -46,6 +55,9 @@ class Member(models.Model):
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    income_group = models.CharField(
+        _("income group of the country"), max_length=20, choices=IncomeGroup.choices, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from wego.diagnostic.models import (
     AssessmentEvent,
     FrameworkVersion,
 )
+from wego.diagnostic.services import peers
 
 
 class TransitionError(ValueError):
@@ -145,6 +146,17 @@ def set_published(assessment: Assessment, user, public: bool) -> None:
     assessment.save(update_fields=["is_public", "updated_at"])
     kind = AssessmentEvent.Kind.PUBLISHED if public else AssessmentEvent.Kind.UNPUBLISHED
     _record(assessment, kind, user)
+    peers.refresh_member(assessment.member, assessment.framework_version)
+
+
+@transaction.atomic
+def set_shared_with_peers(assessment: Assessment, user, shared: bool) -> None:
+    """Count (or stop counting) the scores in anonymous peer statistics, without publishing."""
+    if shared and assessment.status != Assessment.Status.VALIDATED:
+        raise TransitionError("Only a validated assessment can be shared with peers.")
+    assessment.share_with_peers = shared
+    assessment.save(update_fields=["share_with_peers", "updated_at"])
+    peers.refresh_member(assessment.member, assessment.framework_version)
 
 
 @transaction.atomic

@@ -34,8 +34,14 @@ def load_demo_network(with_users: bool = True) -> dict:
     return {"members": len(members), "seats": seats, "offices": offices, "users": users}
 
 
+def _income_by_country() -> dict[str, str]:
+    groups = _read("income_groups.yaml")
+    return {country: group for group, countries in groups.items() for country in countries}
+
+
 def _load_members(rows) -> dict[str, Member]:
     loaded = {}
+    income = _income_by_country()
     for row in rows:
         defaults = {
             **_translated(row, "name"),
@@ -44,6 +50,7 @@ def _load_members(rows) -> dict[str, Member]:
             "country": row["country"],
             "region": row["region"],
             "population": row.get("population"),
+            "income_group": income.get(row["country"], ""),
             "membership_type": row.get("membership_type", Member.MembershipType.FULL),
         }
         member, _created = Member.objects.update_or_create(slug=row["slug"], defaults=defaults)
