@@ -134,7 +134,14 @@ def test_team_pages_are_accessible(page, people):
     assessment = make_assessment(city, user=focal)
     sign_in(page, focal.email, PASSWORD)
     base = f"/diagnostic/assessments/{assessment.pk}/"
-    for path in ("/diagnostic/", base + "assign/", base + "history/", base + "workbook/upload/"):
+    pages = (
+        "/diagnostic/",
+        base + "assign/",
+        base + "history/",
+        base + "workbook/upload/",
+        base + "peers/",
+    )
+    for path in pages:
         page.goto(path)
         assert_accessible(page)
     page.get_by_role("button", name="Read the workbook").click()  # no file chosen
