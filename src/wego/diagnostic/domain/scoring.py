@@ -211,7 +211,7 @@ def sensitivity(framework: Framework, result: Result) -> list[Sensitivity]:
     return found
 
 
-def _replaced(sums: tuple[float, float], weight: float, old, new: float) -> float:
+def replaced_mean(sums: tuple[float, float], weight: float, old, new: float) -> float:
     """The weighted mean once `old` (None: not counted yet) becomes `new`."""
     total, weights = sums
     if old is not None:
@@ -221,15 +221,15 @@ def _replaced(sums: tuple[float, float], weight: float, old, new: float) -> floa
 
 def _overall_with(result, domain, indicator, question, new_score) -> float:
     old = result.question_scores.get(question.code)
-    new_indicator = 100 * _replaced(
+    new_indicator = 100 * replaced_mean(
         result._sums["indicator"][indicator.code], question.weight, old, new_score
     )
-    new_domain = _replaced(
+    new_domain = replaced_mean(
         result._sums["domain"][domain.code],
         indicator.weight,
         result.indicators[indicator.code].value,
         new_indicator,
     )
-    return _replaced(
+    return replaced_mean(
         result._sums["overall"], domain.weight, result.domains[domain.code].value, new_domain
     )
