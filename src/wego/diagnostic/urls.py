@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessments/<int:pk>/history/", views.HistoryView.as_view(), name="history"),
     path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
     path("assessments/<int:pk>/peers/", views.BenchmarkView.as_view(), name="benchmark"),
+    path("assessments/<int:pk>/roadmap/", views.RoadmapView.as_view(), name="roadmap"),
     path(
         "assessments/<int:pk>/evidence/<str:code>/", views.EvidenceView.as_view(), name="evidence"
     ),

@@ -25,6 +25,12 @@ from wego.diagnostic.interfaces.forms import (
 from wego.diagnostic.interfaces.messages import workbook_problem_text
 from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
 from wego.diagnostic.interfaces.results import assessment_progress, results_context
+from wego.diagnostic.interfaces.roadmap import (
+    roadmap_by_year,
+    roadmap_ics,
+    roadmap_steps,
+    roadmap_xlsx,
+)
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
 from wego.diagnostic.models import (
     AnswerRevision,
@@ -556,3 +562,34 @@ class BenchmarkView(AssessmentMixin, View):
     def get(self, request, pk):
         context = benchmark_context(self.assessment, language())
         return render(request, "diagnostic/benchmark.html", self.base_context(**context))
+
+
+class RoadmapView(AssessmentMixin, View):
+    """The proposed 1-3 year roadmap, with who can help, as a page, Excel or iCalendar."""
+
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        rows, result = roadmap_steps(self.assessment, language())
+        name = f"ceds-roadmap-{self.assessment.member.slug}-{self.assessment.year}"
+        wanted = request.GET.get("format")
+        if wanted == "xlsx":
+            response = HttpResponse(roadmap_xlsx(self.assessment, rows), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        if wanted == "ics":
+            data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
+            response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+            return response
+        years, later = roadmap_by_year(rows)
+        return render(
+            request,
+            "diagnostic/roadmap.html",
+            self.base_context(
+                years=years,
+                later=later,
+                result=result,
+                first_year=self.assessment.year + 1,
+            ),
+        )

@@ -1,0 +1,150 @@
+"""The roadmap page and its exports (Excel, iCalendar milestones)."""
+
+from datetime import date
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from wego.core.exports import xlsx_bytes
+from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.domain.roadmap import YEARS, plan
+from wego.diagnostic.domain.scoring import score
+from wego.diagnostic.models import PeerScore
+
+STRONG = 75.0  # a peer scoring this much on an indicator can show how it is done
+HELPERS_PER_ITEM = 3
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    month = quarter * 3
+    return date(year, month, 31 if month in (3, 12) else 30)
+
+
+def roadmap_steps(assessment, language: str):
+    framework = assessment.framework
+    result = score(framework, assessment.answer_values(), assessment.city_context())
+    indicators = framework.indicator_map()
+    domains = {d.code: translate(d.title, language) for d in framework.domains}
+    steps = plan(framework, result)
+    helpers = peers_strong_on([s.item.indicator for s in steps], assessment)
+    first_year = assessment.year + 1
+    rows = []
+    for step in steps:
+        item = step.item
+        rows.append(
+            {
+                "code": item.indicator,
+                "title": translate(indicators[item.indicator].title, language),
+                "domain": domains[item.domain],
+                "score": item.score,
+                "gain": item.gain,
+            "priority": item.priority,
+                "effort": item.effort,
+                "year": step.year,
+                "calendar_year": first_year + step.year - 1 if step.year else None,
+                "quarter": step.quarter,
+                "milestone": quarter_end(first_year + step.year - 1, step.quarter)
+                if step.year
+                else None,
+                "after": [translate(indicators[c].title, language) for c in step.waits_for],
+                "helpers": helpers.get(item.indicator, []),
+            }
+        )
+    return rows, result
+
+
+def peers_strong_on(indicator_codes, assessment) -> dict[str, list]:
+    """Members that published a strong score on each indicator: who can show how it is done."""
+    rows = (
+        PeerScore.objects.filter(
+            framework_version=assessment.framework_version,
+            metric__in=indicator_codes,
+            value__gte=STRONG,
+            assessment__is_public=True,
+        )
+        .exclude(member=assessment.member)
+        .values("metric", "member__slug", "member__name", "assessment_id")
+        .annotate(best=Max("value"))
+        .order_by("metric", "-best")
+    )
+    found: dict[str, list] = {}
+    for row in rows:
+        listed = found.setdefault(row["metric"], [])
+        if len(listed) < HELPERS_PER_ITEM:
+            listed.append(
+                {
+                    "slug": row["member__slug"],
+                    "name": row["member__name"],
+                    "score": row["best"],
+                    "assessment": row["assessment_id"],
+                }
+            )
+    return found
+
+
+def roadmap_by_year(rows):
+    years = [{"year": n, "rows": [r for r in rows if r["year"] == n]} for n in range(1, YEARS + 1)]
+    later = [r for r in rows if r["year"] == 0]
+    return years, later
+
+
+def roadmap_xlsx(assessment, rows) -> bytes:
+    table = [
+        [
+            _("Year"),
+            _("Quarter"),
+            _("Milestone"),
+            _("Code"),
+            _("Indicator"),
+            _("Domain"),
+            _("Score now"),
+            _("Expected gain"),
+            _("Effort (1-5)"),
+            _("After"),
+            _("Peers who can help"),
+        ]
+    ]
+    for r in rows:
+        table.append(
+            [
+                r["calendar_year"] or _("later"),
+                r["quarter"] or "",
+                r["milestone"].isoformat() if r["milestone"] else "",
+                r["code"],
+                r["title"],
+                r["domain"],
+                round(r["score"], 1) if r["score"] is not None else "",
+                round(r["gain"], 2),
+                r["effort"],
+                "; ".join(r["after"]),
+                "; ".join(h["name"] for h in r["helpers"]),
+            ]
+        )
+    return xlsx_bytes([(_("Roadmap"), table)])
+
+
+def roadmap_ics(assessment, rows, site_url: str) -> bytes:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//WeGO Platform//CeDS roadmap//EN")
+    calendar.add("version", "2.0")
+    calendar.add(
+        "x-wr-calname", _("e-Government roadmap of %(member)s") % {"member": assessment.member.name}
+    )
+    for r in rows:
+        if not r["milestone"]:
+            continue
+        event = Event()
+        event.add("uid", f"ceds-{assessment.pk}-{r['code']}@wego-platform")
+        event.add("summary", _("Milestone: %(indicator)s") % {"indicator": r["title"]})
+        event.add("dtstart", r["milestone"])
+        event.add("dtstamp", assessment.updated_at)
+        event.add(
+            "description",
+            _("Expected gain: %(gain)s points. Effort: %(effort)s of 5.")
+            % {"gain": f"{r['gain']:.1f}", "effort": r["effort"]},
+        )
+        event.add("url", f"{site_url}/diagnostic/assessments/{assessment.pk}/roadmap/")
+        calendar.add_component(event)
+    return calendar.to_ical()
