@@ -31,6 +31,7 @@ from wego.diagnostic.interfaces.roadmap import (
     roadmap_steps,
     roadmap_xlsx,
 )
+from wego.diagnostic.interfaces.what_if import what_if_context
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
 from wego.diagnostic.models import (
     AnswerRevision,
@@ -592,4 +593,15 @@ class RoadmapView(AssessmentMixin, View):
                 result=result,
                 first_year=self.assessment.year + 1,
             ),
+        )
+
+
+class WhatIfView(AssessmentMixin, View):
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        context = what_if_context(self.assessment, request.GET, language())
+        status = 400 if context["errors"] or context["unknown"] else 200
+        return render(
+            request, "diagnostic/what_if.html", self.base_context(**context), status=status
         )

@@ -38,7 +38,7 @@ def roadmap_steps(assessment, language: str):
                 "domain": domains[item.domain],
                 "score": item.score,
                 "gain": item.gain,
-            "priority": item.priority,
+                "priority": item.priority,
                 "effort": item.effort,
                 "year": step.year,
                 "calendar_year": first_year + step.year - 1 if step.year else None,
