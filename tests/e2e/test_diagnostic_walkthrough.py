@@ -144,6 +144,7 @@ def test_team_pages_are_accessible(page, people):
     for path in pages:
         page.goto(path)
         assert_accessible(page)
+    page.goto(base + "workbook/upload/")
     page.get_by_role("button", name="Read the workbook").click()  # no file chosen
     assert "This field is required." in page.get_by_role("alert").inner_text()
     assert_accessible(page)
