@@ -38,9 +38,10 @@ def test_public_page_is_accessible(page, demo_network, language, path):
         "/accounts/invitations/new/",
         "/members/seoul/team/",
         "/accounts/profile/",
+        "/diagnostic/network/",
     ],
 )
-def test_staff_pages_are_accessible(page, demo_network, path):
+def test_staff_pages_are_accessible(page, demo_network, frameworks, path):
     sign_in(page, "secretariat@demo.we-gov.org", DEMO_PASSWORD)
     page.goto(path)
     assert_accessible(page)

@@ -119,6 +119,7 @@ class Assessment(models.Model):
     coverage = models.FloatField(_("coverage"), default=0)
     stage = models.CharField(_("maturity stage"), max_length=40, blank=True)
     domain_scores = models.JSONField(_("domain scores"), default=dict, blank=True)
+    indicator_scores = models.JSONField(_("indicator scores"), default=dict, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from wego.diagnostic.interfaces.forms import (
     WorkbookUploadForm,
 )
 from wego.diagnostic.interfaces.messages import workbook_problem_text
+from wego.diagnostic.interfaces.network import network_context, network_pdf, network_xlsx
 from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
 from wego.diagnostic.interfaces.results import assessment_progress, results_context
 from wego.diagnostic.interfaces.roadmap import (
@@ -605,3 +606,27 @@ class WhatIfView(AssessmentMixin, View):
         return render(
             request, "diagnostic/what_if.html", self.base_context(**context), status=status
         )
+
+
+class NetworkDashboardView(View):
+    """Participation, maturity by domain and region, common gaps: for the network's staff."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("diagnostic.view_submissions"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        context = network_context(request.user, language())
+        wanted = request.GET.get("format")
+        if context["version"] and wanted == "xlsx":
+            response = HttpResponse(network_xlsx(context), content_type=XLSX)
+            response["Content-Disposition"] = 'attachment; filename="ceds-network.xlsx"'
+            return response
+        if context["version"] and wanted == "pdf":
+            response = HttpResponse(network_pdf(context), content_type="application/pdf")
+            response["Content-Disposition"] = 'inline; filename="ceds-network.pdf"'
+            return response
+        return render(request, "diagnostic/network.html", context)

@@ -4,7 +4,6 @@ Nothing is saved: the changes travel in the page's address (a GET form), so a wh
 shared as a link and never touches the real assessment.
 """
 
-
 from wego.diagnostic.domain.answers import AnswerError, parse_answer
 from wego.diagnostic.domain.benchmarking import GroupKind
 from wego.diagnostic.domain.framework import QuestionType, translate

@@ -96,8 +96,18 @@ def recompute_scores(assessment: Assessment) -> None:
         code: {"score": item.value, "coverage": item.coverage}
         for code, item in result.domains.items()
     }
+    assessment.indicator_scores = {
+        code: item.value for code, item in result.indicators.items() if item.value is not None
+    }
     assessment.save(
-        update_fields=["overall_score", "coverage", "stage", "domain_scores", "updated_at"]
+        update_fields=[
+            "overall_score",
+            "coverage",
+            "stage",
+            "domain_scores",
+            "indicator_scores",
+            "updated_at",
+        ]
     )
 
 

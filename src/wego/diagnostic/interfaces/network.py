@@ -1,0 +1,131 @@
+"""The network dashboard of the secretariat and regional offices, as a page, Excel and PDF."""
+
+from collections import defaultdict
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wego.core.exports import xlsx_bytes
+from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.domain.network import MemberRecord, dashboard
+from wego.diagnostic.models import Assessment, FrameworkVersion
+from wego.members.domain.queries import members_managed_by
+from wego.members.models import Region
+
+
+def member_records(members, version) -> list[MemberRecord]:
+    """Each member with its latest validated assessment and the overall score before it."""
+    assessments = defaultdict(list)
+    for a in Assessment.objects.filter(member__in=members, framework_version__code=version.code):
+        assessments[a.member_id].append(a)
+    records = []
+    for member in members:
+        own = assessments.get(member.pk, [])
+        validated = sorted(
+            (
+                a
+                for a in own
+                if a.status == Assessment.Status.VALIDATED and a.framework_version_id == version.pk
+            ),
+            key=lambda a: a.year,
+            reverse=True,
+        )
+        latest = None
+        if validated:
+            top = validated[0]
+            latest = {
+                "overall": top.overall_score,
+                "domains": {c: d.get("score") for c, d in top.domain_scores.items()},
+                "indicators": top.indicator_scores,
+            }
+        previous = validated[1].overall_score if len(validated) > 1 else None
+        records.append(MemberRecord(member.slug, member.region, bool(own), latest, previous))
+    return records
+
+
+def network_context(user, language: str) -> dict:
+    version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
+    if version is None:
+        return {"version": None}
+    framework = version.framework
+    members = list(members_managed_by(user).only("pk", "slug", "region"))
+    board = dashboard(member_records(members, version), [d.code for d in framework.domains])
+    indicators = framework.indicator_map()
+    region_names = dict(Region.choices)
+    regions = [r["region"] for r in board.regions]
+    return {
+        "version": version,
+        "board": board,
+        "region_rows": [
+            {**r, "label": str(region_names.get(r["region"], r["region"]))} for r in board.regions
+        ],
+        "region_labels": [str(region_names.get(code, code)) for code in regions],
+        "domain_rows": [
+            {
+                "code": d.code,
+                "title": translate(d.title, language),
+                "all": board.domain_means[d.code]["all"],
+                "regions": [board.domain_means[d.code].get(code) for code in regions],
+            }
+            for d in framework.domains
+        ],
+        "gap_rows": [
+            {
+                "code": code,
+                "title": translate(indicators[code].title, language),
+                "mean": mean,
+                "cities": cities,
+            }
+            for code, mean, cities in board.gaps
+        ],
+        "generated": timezone.now(),
+    }
+
+
+def network_xlsx(context) -> bytes:
+    participation = [
+        [_("Region"), _("Members"), _("Started"), _("Validated"), _("Share validated")]
+    ]
+    participation += [
+        [r["label"], r["members"], r["started"], r["validated"], round(r["share"], 3)]
+        for r in context["region_rows"]
+    ]
+    domains = [[_("Code"), _("Domain"), _("All"), *context["region_labels"]]]
+    domains += [
+        [d["code"], d["title"], _round(d["all"]), *[_round(v) for v in d["regions"]]]
+        for d in context["domain_rows"]
+    ]
+    gaps = [[_("Code"), _("Indicator"), _("Average score"), _("Cities")]]
+    gaps += [[g["code"], g["title"], _round(g["mean"]), g["cities"]] for g in context["gap_rows"]]
+    movement = context["board"].movement
+    moves = [
+        [_("Cities with two cycles"), _("Average change"), _("Improved"), _("Declined")],
+        [
+            movement["cities"],
+            _round(movement["mean_change"]),
+            movement["improved"],
+            movement["declined"],
+        ],
+    ]
+    return xlsx_bytes(
+        [
+            (_("Participation"), participation),
+            (_("Domains"), domains),
+            (_("Common gaps"), gaps),
+            (_("Movement"), moves),
+        ]
+    )
+
+
+def network_pdf(context) -> bytes:
+    import weasyprint
+
+    html = render_to_string("diagnostic/network_pdf.html", context)
+    stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def _round(value):
+    return round(value, 1) if value is not None else ""
