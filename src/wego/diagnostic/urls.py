@@ -8,6 +8,7 @@ urlpatterns = [
     path("frameworks/<slug:code>/<str:version>/", views.FrameworkView.as_view(), name="framework"),
     path("start/", views.StartAssessmentView.as_view(), name="start"),
     path("network/", views.NetworkDashboardView.as_view(), name="network"),
+    path("modules/<slug:code>/", views.ModuleGuideView.as_view(), name="module"),
     path("assessments/<int:pk>/", views.AssessmentView.as_view(), name="assessment"),
     path("assessments/<int:pk>/domains/<str:domain>/", views.FillInView.as_view(), name="fill_in"),
     path("assessments/<int:pk>/assign/", views.AssignDomainsView.as_view(), name="assign"),

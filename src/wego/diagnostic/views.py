@@ -31,6 +31,7 @@ from wego.diagnostic.interfaces.roadmap import (
     roadmap_ics,
     roadmap_steps,
     roadmap_xlsx,
+    suggested_modules,
 )
 from wego.diagnostic.interfaces.what_if import what_if_context
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
@@ -593,6 +594,7 @@ class RoadmapView(AssessmentMixin, View):
                 later=later,
                 result=result,
                 first_year=self.assessment.year + 1,
+                modules=suggested_modules(self.assessment, rows, language()),
             ),
         )
 
@@ -630,3 +632,30 @@ class NetworkDashboardView(View):
             response["Content-Disposition"] = 'inline; filename="ceds-network.pdf"'
             return response
         return render(request, "diagnostic/network.html", context)
+
+
+class ModuleGuideView(TemplateView):
+    """An e-Government module: a step-by-step deployment guide (public)."""
+
+    template_name = "diagnostic/module.html"
+
+    def get_context_data(self, code, **kwargs):
+        from wego.diagnostic.domain.modules import modules_for
+
+        version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
+        if version is None:
+            raise Http404(_("No framework is loaded yet."))
+        framework = version.framework
+        module = next((m for m in modules_for(framework) if m.code == code), None)
+        if module is None:
+            raise Http404(_("No such module."))
+        indicators = framework.indicator_map()
+        lang = language()
+        return super().get_context_data(
+            module=module,
+            lang=lang,
+            version=version,
+            closes=[(c, translate(indicators[c].title, lang)) for c in module.closes],
+            prerequisites=[(c, translate(indicators[c].title, lang)) for c in module.prerequisites],
+            **kwargs,
+        )

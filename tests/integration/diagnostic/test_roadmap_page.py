@@ -54,3 +54,16 @@ def test_roadmap_is_private(client, city):
     mine, strong, _anonymous = city
     client.force_login(make_user(Role.FOCAL_POINT, member=strong.member))
     assert client.get(reverse("diagnostic:roadmap", args=[mine.pk])).status_code == 403
+
+
+def test_roadmap_proposes_modules_and_guides_open(client, city):
+    mine, _strong, _anonymous = city
+    client.force_login(make_user(Role.FOCAL_POINT, member=mine.member))
+    response = client.get(reverse("diagnostic:roadmap", args=[mine.pk]))
+    modules = response.context["modules"]
+    assert modules and modules == sorted(modules, key=lambda m: -m["gain"])
+    client.logout()
+    guide = client.get(reverse("diagnostic:module", args=[modules[0]["code"]]))
+    page = guide.content.decode()
+    assert guide.status_code == 200 and "Steps" in page and "Typical cost" in page
+    assert client.get(reverse("diagnostic:module", args=["no-such-module"])).status_code == 404

@@ -240,7 +240,7 @@ class FrameworkError(ValueError):
         super().__init__("\n".join(problems))
 
 
-class _Source:
+class YamlSource:
     """A YAML file's data and the line of every node, by path."""
 
     def __init__(self, path: Path, root: Path):
@@ -294,7 +294,7 @@ def _dotted(path) -> str:
     return text
 
 
-def _validate(model, source: _Source):
+def validate_model(model, source: YamlSource):
     try:
         return model.model_validate(source.data), []
     except ValidationError as error:
@@ -326,8 +326,8 @@ def _readable(item) -> str:
 
 def load_framework(folder: Path | str) -> Framework:
     folder = Path(folder)
-    header_source = _Source(folder / "framework.yaml", folder)
-    header, problems = _validate(FrameworkHeader, header_source)
+    header_source = YamlSource(folder / "framework.yaml", folder)
+    header, problems = validate_model(FrameworkHeader, header_source)
     if header is None:
         raise FrameworkError(problems)
     domains, sources = [], {}
@@ -338,8 +338,8 @@ def load_framework(folder: Path | str) -> Framework:
                 header_source.problem(("domains", index), f"no file domains/{code}.yaml")
             )
             continue
-        source = _Source(path, folder)
-        domain, domain_problems = _validate(Domain, source)
+        source = YamlSource(path, folder)
+        domain, domain_problems = validate_model(Domain, source)
         problems += domain_problems
         if domain is not None:
             domains.append(domain)

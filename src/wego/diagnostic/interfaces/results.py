@@ -1,5 +1,6 @@
 """What the assessment and results pages show, computed from the scoring engine."""
 
+from wego.diagnostic.domain.crosswalk import CrosswalkError, carry_over
 from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.scoring import Status, score, sensitivity
 from wego.diagnostic.models import Assessment
@@ -71,14 +72,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
         row["y"] = index * ROW_HEIGHT
         row["bar"] = round((row["score"] or 0) * BAR_SCALE, 1)
         row["label_x"] = row["bar"] + 6
-    history = (
-        Assessment.objects.filter(
-            member=assessment.member, framework_version__code=assessment.framework_version.code
-        )
-        .exclude(pk=assessment.pk)
-        .select_related("framework_version")
-        .order_by("year")
-    )
+    history = trend(assessment, result)
     return {
         "result": result,
         "stage_label": translate(stage.label, language) if stage else "",
@@ -99,5 +93,80 @@ def results_context(assessment: Assessment, language: str) -> dict:
             if g.gain > 0.05
         ],
         "history": history,
+        "trend_chart": trend_chart(history),
         "missing_count": result.count(Status.MISSING),
+    }
+
+
+def trend(assessment: Assessment, result) -> list[dict]:
+    """The member's assessments of this framework by year, scored on this version's yardstick.
+
+    An earlier version's answers are carried over by the crosswalk and scored again, so the
+    trend compares like with like; where no crosswalk links them, the stored score is shown
+    and marked as not comparable.
+    """
+    framework = assessment.framework
+    earlier = (
+        Assessment.objects.filter(
+            member=assessment.member, framework_version__code=assessment.framework_version.code
+        )
+        .exclude(pk=assessment.pk)
+        .select_related("framework_version")
+        .order_by("year")
+    )
+    rows = []
+    for other in earlier:
+        value, comparable = other.overall_score, True
+        if other.framework_version_id != assessment.framework_version_id:
+            try:
+                carried = carry_over(other.answer_values(), other.framework, framework)
+                value = score(framework, carried, other.city_context()).overall.value
+            except CrosswalkError:
+                comparable = False
+        rows.append(
+            {
+                "assessment": other,
+                "year": other.year,
+                "score": value,
+                "comparable": comparable,
+                "current": False,
+            }
+        )
+    rows.append(
+        {
+            "assessment": assessment,
+            "year": assessment.year,
+            "score": result.overall.value,
+            "comparable": True,
+            "current": True,
+        }
+    )
+    return sorted(rows, key=lambda row: row["year"])
+
+
+TREND_WIDTH, TREND_HEIGHT = 400, 120
+
+
+def trend_chart(rows) -> dict | None:
+    points = [row for row in rows if row["score"] is not None and row["comparable"]]
+    if len(points) < 2:
+        return None
+    first, last = points[0]["year"], points[-1]["year"]
+    span = max(last - first, 1)
+
+    def x(year):
+        return round(30 + (TREND_WIDTH - 60) * (year - first) / span, 1)
+
+    def y(value):
+        return round(TREND_HEIGHT - 20 - (TREND_HEIGHT - 40) * value / 100, 1)
+
+    marks = [
+        {"x": x(p["year"]), "y": y(p["score"]), "year": p["year"], "score": p["score"]}
+        for p in points
+    ]
+    return {
+        "width": TREND_WIDTH,
+        "height": TREND_HEIGHT,
+        "marks": marks,
+        "line": " ".join(f"{m['x']},{m['y']}" for m in marks),
     }

@@ -53,6 +53,31 @@ def roadmap_steps(assessment, language: str):
     return rows, result
 
 
+def suggested_modules(assessment, rows, language: str) -> list[dict]:
+    from wego.diagnostic.domain.modules import modules_for
+
+    framework = assessment.framework
+    gains = {row["code"]: row["gain"] for row in rows}
+    indicators = framework.indicator_map()
+    found = []
+    for module in modules_for(framework):
+        total = sum(gains.get(code, 0.0) for code in module.closes)
+        if total > 0:
+            found.append(
+                {
+                    "code": module.code,
+                    "title": translate(module.title, language),
+                    "summary": translate(module.summary, language),
+                    "gain": total,
+                    "cost": module.cost_usd,
+                    "months": module.months,
+                    "closes": [translate(indicators[c].title, language) for c in module.closes],
+                }
+            )
+    found.sort(key=lambda item: (-item["gain"], item["code"]))
+    return found[:5]
+
+
 def peers_strong_on(indicator_codes, assessment) -> dict[str, list]:
     """Members that published a strong score on each indicator: who can show how it is done."""
     rows = (
