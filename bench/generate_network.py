@@ -303,7 +303,13 @@ def main():
             peer_rows,
         )
         cursor.execute("ANALYZE")
-    print(f"{len(peer_rows)} peer scores: {time.perf_counter() - step:.1f} s")
+    from wego.diagnostic.services.peers import rebuild_lists
+
+    lists = rebuild_lists(version)
+    print(
+        f"{len(peer_rows)} peer scores, {lists} peer group lists: "
+        f"{time.perf_counter() - step:.1f} s"
+    )
     total = time.perf_counter() - started
     print(
         f"network of {CITIES} cities x {len(CYCLES)} cycles generated in {total:.0f} s "

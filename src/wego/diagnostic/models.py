@@ -342,3 +342,31 @@ class PeerScore(models.Model):
 
     def __str__(self):
         return f"{self.member_id} {self.metric}: {self.value:.1f}"
+
+
+class PeerGroupScores(models.Model):
+    """The sorted scores of one peer group on one domain-level metric.
+
+    Kept up to date one member at a time (remove its old score, insert its new one), so a
+    benchmark page reads a handful of rows instead of scanning the network's peer scores.
+    """
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20)  # all, region, country, population, income
+    key = models.CharField(max_length=40, blank=True)
+    metric = models.CharField(max_length=40)
+    values = models.JSONField(default=list)  # sorted ascending
+
+    class Meta:
+        verbose_name = _("peer group scores")
+        verbose_name_plural = _("peer group scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_version", "kind", "key", "metric"], name="one_list_per_group"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key} {self.metric} ({len(self.values)})"

@@ -109,3 +109,22 @@ def test_benchmark_of_a_private_assessment_is_private(client, network):
     client.force_login(other)
     url = reverse("diagnostic:benchmark", args=[network["own"].pk])
     assert client.get(url).status_code == 403
+
+
+def test_group_lists_kept_up_to_date_equal_a_rebuild(frameworks, network):
+    from wego.diagnostic.models import PeerGroupScores
+    from wego.diagnostic.services.peers import rebuild_lists
+
+    lifecycle.set_published(network["private"], None, True)
+    lifecycle.set_published(network["published"][1], None, False)
+    lifecycle.set_shared_with_peers(network["anonymous"][0], None, False)
+    scored(frameworks, 2, member=network["published"][2].member, year=2027)
+
+    def snapshot():
+        return {(r.kind, r.key, r.metric): r.values for r in PeerGroupScores.objects.all()
+                if r.values}
+
+    kept = snapshot()
+    rebuild_lists(frameworks["ceds"])
+    assert kept == snapshot()
+    assert ("all", "", "overall") in kept and ("region", "asia-pacific", "GM") in kept

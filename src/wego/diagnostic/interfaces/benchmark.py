@@ -5,7 +5,6 @@ from django_countries import countries
 
 from wego.diagnostic.domain.benchmarking import BINS, GroupKind
 from wego.diagnostic.domain.framework import translate
-from wego.diagnostic.domain.scoring import score
 from wego.diagnostic.services.peers import OVERALL, compare
 from wego.members.models import IncomeGroup, Region
 
@@ -52,9 +51,9 @@ def chart(bins, own) -> dict:
 
 def benchmark_context(assessment, language: str) -> dict:
     framework = assessment.framework
-    result = score(framework, assessment.answer_values(), assessment.city_context())
-    own = {OVERALL: result.overall.value}
-    own.update({code: item.value for code, item in result.domains.items()})
+    # The stored scores: recomputed on every change of the answers, so no rescoring here.
+    own = {OVERALL: assessment.overall_score}
+    own.update({code: item.get("score") for code, item in assessment.domain_scores.items()})
     titles = {OVERALL: _("Overall score")}
     titles.update({d.code: translate(d.title, language) for d in framework.domains})
     metrics = list(titles)
@@ -89,4 +88,4 @@ def benchmark_context(assessment, language: str) -> dict:
                 "rows": rows,
             }
         )
-    return {"groups": groups, "result": result}
+    return {"groups": groups}

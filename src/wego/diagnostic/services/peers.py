@@ -1,5 +1,6 @@
 """Peer statistics: kept up to date one member at a time, read per peer group."""
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from wego.diagnostic.domain.benchmarking import (
     population_band,
 )
 from wego.diagnostic.domain.scoring import score
-from wego.diagnostic.models import Assessment, PeerScore
+from wego.diagnostic.models import Assessment, PeerGroupScores, PeerScore
 
 OVERALL = "overall"
 
@@ -28,7 +29,11 @@ def shared_filter() -> Q:
 @transaction.atomic
 def refresh_member(member, framework_version) -> int:
     """Replace the member's peer scores by those of its latest shared assessment."""
-    PeerScore.objects.filter(framework_version=framework_version, member=member).delete()
+    old_rows = PeerScore.objects.filter(framework_version=framework_version, member=member)
+    old = [
+        _group_entries(row) for row in old_rows if row.metric in _list_metrics(framework_version)
+    ]
+    old_rows.delete()
     latest = (
         Assessment.objects.filter(
             shared_filter(), member=member, framework_version=framework_version
@@ -37,6 +42,7 @@ def refresh_member(member, framework_version) -> int:
         .first()
     )
     if latest is None:
+        _update_lists(framework_version, old, [])
         return 0
     result = score(latest.framework, latest.answer_values(), latest.city_context())
     metrics = {OVERALL: result.overall.value}
@@ -58,6 +64,8 @@ def refresh_member(member, framework_version) -> int:
         if value is not None
     ]
     PeerScore.objects.bulk_create(rows)
+    new = [_group_entries(row) for row in rows if row.metric in _list_metrics(framework_version)]
+    _update_lists(framework_version, old, new)
     return len(rows)
 
 
@@ -137,3 +145,139 @@ def compare(
             )
         )
     return GroupComparison(kind, key, len(members), comparisons)
+
+
+# ---- peer group lists: the sorted scores of each standard group, per domain-level metric ----
+
+LIST_KINDS = (
+    GroupKind.ALL,
+    GroupKind.REGION,
+    GroupKind.COUNTRY,
+    GroupKind.POPULATION,
+    GroupKind.INCOME,
+)
+
+
+def _list_metrics(framework_version) -> set[str]:
+    return {OVERALL, *(domain.code for domain in framework_version.framework.domains)}
+
+
+def _group_entries(row: PeerScore) -> list[tuple[str, str, str, float]]:
+    """(kind, key, metric, value) for every standard group a peer score belongs to."""
+    keys = {
+        GroupKind.ALL: "",
+        GroupKind.REGION: row.region,
+        GroupKind.COUNTRY: row.country,
+        GroupKind.POPULATION: row.population_band,
+        GroupKind.INCOME: row.income_group,
+    }
+    return [
+        (kind.value, keys[kind], row.metric, row.value)
+        for kind in LIST_KINDS
+        if kind == GroupKind.ALL or keys[kind]
+    ]
+
+
+def _update_lists(framework_version, old: list, new: list) -> None:
+    """Take the member's old scores out of its groups' lists and put the new ones in."""
+    removed = [entry for entries in old for entry in entries]
+    added = [entry for entries in new for entry in entries]
+    touched = {(kind, key, metric) for kind, key, metric, _v in removed + added}
+    if not touched:
+        return
+    existing = {
+        (row.kind, row.key, row.metric): row
+        for row in PeerGroupScores.objects.select_for_update().filter(
+            framework_version=framework_version,
+            kind__in={t[0] for t in touched},
+            metric__in={t[2] for t in touched},
+        )
+        if (row.kind, row.key, row.metric) in touched
+    }
+    for kind, key, metric, value in removed:
+        row = existing.get((kind, key, metric))
+        if row is not None:
+            index = bisect.bisect_left(row.values, value)
+            if index < len(row.values) and row.values[index] == value:
+                row.values.pop(index)
+    for kind, key, metric, value in added:
+        row = existing.get((kind, key, metric))
+        if row is None:
+            row = PeerGroupScores(
+                framework_version=framework_version, kind=kind, key=key, metric=metric, values=[]
+            )
+            existing[(kind, key, metric)] = row
+        bisect.insort(row.values, value)
+    for row in existing.values():
+        row.save()
+
+
+def rebuild_lists(framework_version) -> int:
+    """Make every group list anew from the peer scores (after a bulk import, say)."""
+    PeerGroupScores.objects.filter(framework_version=framework_version).delete()
+    lists: dict[tuple, list] = defaultdict(list)
+    metrics = _list_metrics(framework_version)
+    for row in PeerScore.objects.filter(framework_version=framework_version, metric__in=metrics):
+        for kind, key, metric, value in _group_entries(row):
+            lists[(kind, key, metric)].append(value)
+    PeerGroupScores.objects.bulk_create(
+        [
+            PeerGroupScores(
+                framework_version=framework_version,
+                kind=kind,
+                key=key,
+                metric=metric,
+                values=sorted(values),
+            )
+            for (kind, key, metric), values in lists.items()
+        ],
+        batch_size=500,
+    )
+    return len(lists)
+
+
+def _compare_with_lists(assessment, metrics, own, kind) -> GroupComparison:
+    key = "" if kind == GroupKind.ALL else group_key(kind, assessment)
+    if kind != GroupKind.ALL and not key:
+        return GroupComparison(kind, key, 0, [])
+    lists = {
+        row.metric: row.values
+        for row in PeerGroupScores.objects.filter(
+            framework_version=assessment.framework_version,
+            kind=kind.value,
+            key=key,
+            metric__in=metrics,
+        )
+    }
+    # The city's own shared scores are in the lists: leave them out of its peers.
+    mine_in_lists = {
+        row.metric: row.value
+        for row in PeerScore.objects.filter(
+            framework_version=assessment.framework_version,
+            member=assessment.member,
+            metric__in=metrics,
+        )
+        if _in_group(row, kind, key)
+    }
+    comparisons, peers = [], 0
+    for metric in metrics:
+        values = list(lists.get(metric, []))
+        if metric in mine_in_lists:
+            index = bisect.bisect_left(values, mine_in_lists[metric])
+            if index < len(values) and values[index] == mine_in_lists[metric]:
+                values.pop(index)
+        peers = max(peers, len(values))
+        mine = own.get(metric)
+        comparisons.append(
+            MetricComparison(
+                metric,
+                mine,
+                describe(values),
+                percentile_rank(mine, values) if mine is not None else None,
+            )
+        )
+    return GroupComparison(kind, key, peers, comparisons)
+
+
+def _in_group(row: PeerScore, kind: GroupKind, key: str) -> bool:
+    return any(k == kind.value and group == key for k, group, _m, _v in _group_entries(row))
