@@ -1,4 +1,5 @@
 import uuid
+from array import array
 
 from django.conf import settings
 from django.db import models
@@ -357,7 +358,8 @@ class PeerGroupScores(models.Model):
     kind = models.CharField(max_length=20)  # all, region, country, population, income
     key = models.CharField(max_length=40, blank=True)
     metric = models.CharField(max_length=40)
-    values = models.JSONField(default=list)  # sorted ascending
+    # The scores, sorted ascending, packed as 8-byte floats: read back without parsing.
+    packed = models.BinaryField(default=b"")
 
     class Meta:
         verbose_name = _("peer group scores")
@@ -369,4 +371,12 @@ class PeerGroupScores(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind}:{self.key} {self.metric} ({len(self.values)})"
+        return f"{self.kind}:{self.key} {self.metric} ({len(self.packed) // 8})"
+
+    @property
+    def values(self) -> array:
+        return array("d", bytes(self.packed))
+
+    @values.setter
+    def values(self, values) -> None:
+        self.packed = array("d", values).tobytes()

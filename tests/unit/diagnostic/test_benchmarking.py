@@ -29,6 +29,7 @@ def test_describe_matches_numpy(values):
     assert (found.best, found.worst) == (array.max(), array.min())
     reference, _edges = np.histogram(array, bins=10, range=(0, 100))
     assert found.bins == tuple(reference)
+    assert describe(sorted(values), already_sorted=True) == found
 
 
 @settings(max_examples=300, deadline=None)

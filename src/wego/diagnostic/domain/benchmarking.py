@@ -71,11 +71,18 @@ def histogram(values: Sequence[float]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def describe(values: Sequence[float]) -> Distribution | None:
+def histogram_of_sorted(ordered: Sequence[float]) -> tuple[int, ...]:
+    """The same counts as histogram(), found by bisection in already sorted scores."""
+    edges = [bisect.bisect_left(ordered, (100 / BINS) * i) for i in range(1, BINS)]
+    bounds = [0, *edges, len(ordered)]
+    return tuple(bounds[i + 1] - bounds[i] for i in range(BINS))
+
+
+def describe(values: Sequence[float], already_sorted: bool = False) -> Distribution | None:
     """Statistics of a peer group's scores, or None when the group is too small to show."""
     if len(values) < MIN_GROUP:
         return None
-    ordered = sorted(values)
+    ordered = values if already_sorted else sorted(values)
     return Distribution(
         count=len(ordered),
         median=quantile(ordered, 0.5),
@@ -84,18 +91,20 @@ def describe(values: Sequence[float]) -> Distribution | None:
         worst=ordered[0],
         p25=quantile(ordered, 0.25),
         p75=quantile(ordered, 0.75),
-        bins=histogram(ordered),
+        bins=histogram_of_sorted(ordered),
     )
 
 
-def percentile_rank(value: float, values: Sequence[float]) -> float | None:
+def percentile_rank(
+    value: float, values: Sequence[float], already_sorted: bool = False
+) -> float | None:
     """Share of the group scoring below `value`, counting ties as half (0-100).
 
     None for a group too small to show. `values` may include the city itself.
     """
     if len(values) < MIN_GROUP:
         return None
-    ordered = sorted(values)
+    ordered = values if already_sorted else sorted(values)
     below = bisect.bisect_left(ordered, value)
     at_or_below = bisect.bisect_right(ordered, value)
     return 100 * (below + at_or_below) / (2 * len(ordered))

@@ -1,6 +1,7 @@
 """Peer statistics: kept up to date one member at a time, read per peer group."""
 
 import bisect
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -115,7 +116,13 @@ def compare(
     kind: GroupKind,
     custom_members=None,
 ) -> GroupComparison:
-    """The assessment's scores against one peer group (itself left out)."""
+    """The assessment's scores against one peer group (itself left out).
+
+    The standard groups read their sorted scores from PeerGroupScores (one row per metric,
+    kept up to date on every publication); a custom group reads the peer scores themselves.
+    """
+    if kind != GroupKind.CUSTOM:
+        return _compare_with_lists(assessment, metrics, own, kind)
     rows = PeerScore.objects.filter(
         framework_version=assessment.framework_version, metric__in=metrics
     ).exclude(member=assessment.member)
@@ -194,21 +201,22 @@ def _update_lists(framework_version, old: list, new: list) -> None:
         )
         if (row.kind, row.key, row.metric) in touched
     }
+    working = {k: row.values for k, row in existing.items()}
     for kind, key, metric, value in removed:
-        row = existing.get((kind, key, metric))
-        if row is not None:
-            index = bisect.bisect_left(row.values, value)
-            if index < len(row.values) and row.values[index] == value:
-                row.values.pop(index)
+        values = working.get((kind, key, metric))
+        if values is not None:
+            index = bisect.bisect_left(values, value)
+            if index < len(values) and values[index] == value:
+                values.pop(index)
     for kind, key, metric, value in added:
-        row = existing.get((kind, key, metric))
-        if row is None:
-            row = PeerGroupScores(
-                framework_version=framework_version, kind=kind, key=key, metric=metric, values=[]
+        if (kind, key, metric) not in existing:
+            existing[(kind, key, metric)] = PeerGroupScores(
+                framework_version=framework_version, kind=kind, key=key, metric=metric
             )
-            existing[(kind, key, metric)] = row
-        bisect.insort(row.values, value)
-    for row in existing.values():
+            working[(kind, key, metric)] = array("d")
+        bisect.insort(working[(kind, key, metric)], value)
+    for group, row in existing.items():
+        row.values = working[group]
         row.save()
 
 
@@ -261,7 +269,7 @@ def _compare_with_lists(assessment, metrics, own, kind) -> GroupComparison:
     }
     comparisons, peers = [], 0
     for metric in metrics:
-        values = list(lists.get(metric, []))
+        values = lists.get(metric, array("d"))
         if metric in mine_in_lists:
             index = bisect.bisect_left(values, mine_in_lists[metric])
             if index < len(values) and values[index] == mine_in_lists[metric]:
@@ -272,8 +280,8 @@ def _compare_with_lists(assessment, metrics, own, kind) -> GroupComparison:
             MetricComparison(
                 metric,
                 mine,
-                describe(values),
-                percentile_rank(mine, values) if mine is not None else None,
+                describe(values, already_sorted=True),
+                percentile_rank(mine, values, already_sorted=True) if mine is not None else None,
             )
         )
     return GroupComparison(kind, key, peers, comparisons)
