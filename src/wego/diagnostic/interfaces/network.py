@@ -16,33 +16,44 @@ from wego.members.models import Region
 
 
 def member_records(members, version) -> list[MemberRecord]:
-    """Each member with its latest validated assessment and the overall score before it."""
-    assessments = defaultdict(list)
-    for a in Assessment.objects.filter(member__in=members, framework_version__code=version.code):
-        assessments[a.member_id].append(a)
-    records = []
-    for member in members:
-        own = assessments.get(member.pk, [])
-        validated = sorted(
-            (
-                a
-                for a in own
-                if a.status == Assessment.Status.VALIDATED and a.framework_version_id == version.pk
-            ),
-            key=lambda a: a.year,
-            reverse=True,
+    """Each member with its latest validated assessment and the overall score before it.
+
+    Two queries: years and overall scores of every assessment (no JSON), then the domain and
+    indicator scores of the latest validated one per member only.
+    """
+    member_ids = [member.pk for member in members]
+    started, validated = set(), defaultdict(list)
+    rows = Assessment.objects.filter(
+        member_id__in=member_ids, framework_version__code=version.code
+    ).values_list("pk", "member_id", "year", "status", "framework_version_id", "overall_score")
+    for pk, member_id, year, status, version_id, overall in rows:
+        started.add(member_id)
+        if status == Assessment.Status.VALIDATED and version_id == version.pk:
+            validated[member_id].append((year, pk, overall))
+    latest_ids, previous = {}, {}
+    for member_id, cycles in validated.items():
+        cycles.sort(reverse=True)
+        latest_ids[cycles[0][1]] = member_id
+        previous[member_id] = cycles[1][2] if len(cycles) > 1 else None
+    latest = {}
+    for pk, overall, domains, indicators in Assessment.objects.filter(
+        pk__in=list(latest_ids)
+    ).values_list("pk", "overall_score", "domain_scores", "indicator_scores"):
+        latest[latest_ids[pk]] = {
+            "overall": overall,
+            "domains": {code: item.get("score") for code, item in domains.items()},
+            "indicators": indicators,
+        }
+    return [
+        MemberRecord(
+            member.slug,
+            member.region,
+            member.pk in started,
+            latest.get(member.pk),
+            previous.get(member.pk),
         )
-        latest = None
-        if validated:
-            top = validated[0]
-            latest = {
-                "overall": top.overall_score,
-                "domains": {c: d.get("score") for c, d in top.domain_scores.items()},
-                "indicators": top.indicator_scores,
-            }
-        previous = validated[1].overall_score if len(validated) > 1 else None
-        records.append(MemberRecord(member.slug, member.region, bool(own), latest, previous))
-    return records
+        for member in members
+    ]
 
 
 def network_context(user, language: str) -> dict:
