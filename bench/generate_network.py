@@ -282,6 +282,7 @@ def main():
                         member.country.code,
                         population_band(a.population),
                         member.income_group,
+                        "t" if a.is_public else "f",
                     )
                 )
     with connection.cursor() as cursor:
@@ -299,6 +300,7 @@ def main():
                 "country",
                 "population_band",
                 "income_group",
+                "published",
             ],
             peer_rows,
         )

@@ -320,6 +320,8 @@ class PeerScore(models.Model):
     year = models.PositiveSmallIntegerField()
     metric = models.CharField(max_length=40)  # "overall", a domain or an indicator code
     value = models.FloatField()
+    # Published (not only shared anonymously): such a member may be named as a helper.
+    published = models.BooleanField(default=False)
     region = models.CharField(max_length=20)
     country = models.CharField(max_length=2)
     population_band = models.CharField(max_length=20, blank=True)
@@ -335,6 +337,11 @@ class PeerScore(models.Model):
         ]
         indexes = [
             models.Index(fields=["framework_version", "metric", "value"]),
+            models.Index(
+                fields=["framework_version", "metric", "-value"],
+                condition=models.Q(published=True),
+                name="published_peer_scores",
+            ),
             models.Index(fields=["framework_version", "region", "metric"]),
             models.Index(fields=["framework_version", "country", "metric"]),
             models.Index(fields=["framework_version", "population_band", "metric"]),

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
@@ -79,31 +78,27 @@ def suggested_modules(assessment, rows, language: str) -> list[dict]:
 
 
 def peers_strong_on(indicator_codes, assessment) -> dict[str, list]:
-    """Members that published a strong score on each indicator: who can show how it is done."""
-    rows = (
-        PeerScore.objects.filter(
-            framework_version=assessment.framework_version,
-            metric__in=indicator_codes,
-            value__gte=STRONG,
-            assessment__is_public=True,
-        )
-        .exclude(member=assessment.member)
-        .values("metric", "member__slug", "member__name", "assessment_id")
-        .annotate(best=Max("value"))
-        .order_by("metric", "-best")
-    )
+    """Members that published a strong score on each indicator: who can show how it is done.
+
+    One small query per indicator, each read from the top of a partial index of published
+    scores, so the cost does not grow with the size of the network.
+    """
     found: dict[str, list] = {}
-    for row in rows:
-        listed = found.setdefault(row["metric"], [])
-        if len(listed) < HELPERS_PER_ITEM:
-            listed.append(
-                {
-                    "slug": row["member__slug"],
-                    "name": row["member__name"],
-                    "score": row["best"],
-                    "assessment": row["assessment_id"],
-                }
-            )
+    published = PeerScore.objects.filter(
+        framework_version=assessment.framework_version, published=True, value__gte=STRONG
+    ).exclude(member=assessment.member)
+    for code in indicator_codes:
+        best = (
+            published.filter(metric=code)
+            .order_by("-value")
+            .values_list("member__slug", "member__name", "value", "assessment_id")[
+                :HELPERS_PER_ITEM
+            ]
+        )
+        found[code] = [
+            {"slug": slug, "name": name, "score": value, "assessment": assessment_id}
+            for slug, name, value, assessment_id in best
+        ]
     return found
 
 
