@@ -50,6 +50,7 @@ def refresh_member(member, framework_version) -> int:
     metrics.update({code: item.value for code, item in result.domains.items()})
     metrics.update({code: item.value for code, item in result.indicators.items()})
     common = {
+        "published": latest.is_public,
         "framework_version": framework_version,
         "member": member,
         "assessment": latest,
