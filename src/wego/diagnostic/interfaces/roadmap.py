@@ -25,7 +25,9 @@ def roadmap_steps(assessment, language: str):
     indicators = framework.indicator_map()
     domains = {d.code: translate(d.title, language) for d in framework.domains}
     steps = plan(framework, result)
-    helpers = peers_strong_on([s.item.indicator for s in steps], assessment)
+    # Who can help, for the items planned in the coming years (later ones get theirs when the
+    # plan reaches them): a few indexed queries instead of one per indicator of the framework.
+    helpers = peers_strong_on([s.item.indicator for s in steps if s.year], assessment)
     first_year = assessment.year + 1
     rows = []
     for step in steps:
