@@ -305,6 +305,39 @@ def main():
             peer_rows,
         )
         cursor.execute("ANALYZE")
+    network_rows = []
+    previous = dict(
+        Assessment.objects.filter(year=CYCLES[-2]).values_list("member_id", "overall_score")
+    )
+    for a in Assessment.objects.filter(year=CYCLES[-1]).only(
+        "pk", "member_id", "overall_score", "domain_scores", "indicator_scores"
+    ):
+        member = by_member[a.member_id]
+        metrics = {"overall": a.overall_score}
+        metrics.update({c: d["score"] for c, d in a.domain_scores.items()})
+        metrics.update(a.indicator_scores)
+        for metric, value in metrics.items():
+            if value is not None:
+                before = previous.get(member.pk) if metric == "overall" else None
+                network_rows.append(
+                    (version.pk, member.pk, a.pk, member.region, metric, value, before)
+                )
+    with connection.cursor() as cursor:
+        copy_rows(
+            cursor.cursor,
+            "diagnostic_networkscore",
+            [
+                "framework_version_id",
+                "member_id",
+                "assessment_id",
+                "region",
+                "metric",
+                "value",
+                "previous",
+            ],
+            network_rows,
+        )
+        cursor.execute("ANALYZE")
     from wego.diagnostic.services.peers import rebuild_lists
 
     lists = rebuild_lists(version)

@@ -387,3 +387,35 @@ class PeerGroupScores(models.Model):
     @values.setter
     def values(self, values) -> None:
         self.packed = array("d", values).tobytes()
+
+
+class NetworkScore(models.Model):
+    """A score of a member's latest validated assessment, for the staff's network dashboard.
+
+    Like PeerScore, but for every validated assessment (staff see all, shared or not), and with
+    the overall score of the cycle before, for the movement since then. Replaced for one member
+    when one of its assessments is validated.
+    """
+
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=20)
+    metric = models.CharField(max_length=40)  # "overall", a domain or an indicator code
+    value = models.FloatField()
+    previous = models.FloatField(null=True)  # the previous cycle's value ("overall" rows)
+
+    class Meta:
+        verbose_name = _("network score")
+        verbose_name_plural = _("network scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_version", "member", "metric"], name="one_network_score"
+            )
+        ]
+        indexes = [models.Index(fields=["framework_version", "metric", "region"])]
+
+    def __str__(self):
+        return f"{self.member_id} {self.metric}: {self.value:.1f}"

@@ -1,7 +1,5 @@
 """The network dashboard of the secretariat and regional offices, as a page, Excel and PDF."""
 
-from collections import defaultdict
-
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -9,51 +7,10 @@ from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
 from wego.diagnostic.domain.framework import translate
-from wego.diagnostic.domain.network import MemberRecord, dashboard
-from wego.diagnostic.models import Assessment, FrameworkVersion
+from wego.diagnostic.models import FrameworkVersion
+from wego.diagnostic.services.network import dashboard_from_scores
 from wego.members.domain.queries import members_managed_by
 from wego.members.models import Region
-
-
-def member_records(members, version) -> list[MemberRecord]:
-    """Each member with its latest validated assessment and the overall score before it.
-
-    Two queries: years and overall scores of every assessment (no JSON), then the domain and
-    indicator scores of the latest validated one per member only.
-    """
-    member_ids = [member.pk for member in members]
-    started, validated = set(), defaultdict(list)
-    rows = Assessment.objects.filter(
-        member_id__in=member_ids, framework_version__code=version.code
-    ).values_list("pk", "member_id", "year", "status", "framework_version_id", "overall_score")
-    for pk, member_id, year, status, version_id, overall in rows:
-        started.add(member_id)
-        if status == Assessment.Status.VALIDATED and version_id == version.pk:
-            validated[member_id].append((year, pk, overall))
-    latest_ids, previous = {}, {}
-    for member_id, cycles in validated.items():
-        cycles.sort(reverse=True)
-        latest_ids[cycles[0][1]] = member_id
-        previous[member_id] = cycles[1][2] if len(cycles) > 1 else None
-    latest = {}
-    for pk, overall, domains, indicators in Assessment.objects.filter(
-        pk__in=list(latest_ids)
-    ).values_list("pk", "overall_score", "domain_scores", "indicator_scores"):
-        latest[latest_ids[pk]] = {
-            "overall": overall,
-            "domains": {code: item.get("score") for code, item in domains.items()},
-            "indicators": indicators,
-        }
-    return [
-        MemberRecord(
-            member.slug,
-            member.region,
-            member.pk in started,
-            latest.get(member.pk),
-            previous.get(member.pk),
-        )
-        for member in members
-    ]
 
 
 def network_context(user, language: str) -> dict:
@@ -61,8 +18,8 @@ def network_context(user, language: str) -> dict:
     if version is None:
         return {"version": None}
     framework = version.framework
-    members = list(members_managed_by(user).only("pk", "slug", "region"))
-    board = dashboard(member_records(members, version), [d.code for d in framework.domains])
+    members = members_managed_by(user)
+    board = dashboard_from_scores(version, members, [d.code for d in framework.domains])
     indicators = framework.indicator_map()
     region_names = dict(Region.choices)
     regions = [r["region"] for r in board.regions]

@@ -14,7 +14,7 @@ from wego.diagnostic.models import (
     AssessmentEvent,
     FrameworkVersion,
 )
-from wego.diagnostic.services import peers
+from wego.diagnostic.services import network, peers
 
 
 class TransitionError(ValueError):
@@ -144,6 +144,7 @@ def validate(assessment: Assessment, user, comment: str = "") -> None:
     assessment.validated_at = timezone.now()
     assessment.save(update_fields=["status", "validated_at", "updated_at"])
     _record(assessment, AssessmentEvent.Kind.VALIDATED, user, comment.strip())
+    network.refresh_member(assessment.member, assessment.framework_version)
 
 
 @transaction.atomic
