@@ -265,9 +265,7 @@ def main():
         if not (a.is_public or a.share_with_peers):
             continue
         member = by_member[a.member_id]
-        metrics = {"overall": a.overall_score}
-        metrics.update({c: d["score"] for c, d in a.domain_scores.items()})
-        metrics.update(a.indicator_scores)
+        metrics = a.score_metrics()
         for metric, value in metrics.items():
             if value is not None:
                 peer_rows.append(
@@ -313,9 +311,7 @@ def main():
         "pk", "member_id", "overall_score", "domain_scores", "indicator_scores"
     ):
         member = by_member[a.member_id]
-        metrics = {"overall": a.overall_score}
-        metrics.update({c: d["score"] for c, d in a.domain_scores.items()})
-        metrics.update(a.indicator_scores)
+        metrics = a.score_metrics()
         for metric, value in metrics.items():
             if value is not None:
                 before = previous.get(member.pk) if metric == "overall" else None

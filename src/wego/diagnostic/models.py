@@ -156,6 +156,16 @@ class Assessment(models.Model):
     def answer_values(self) -> dict[str, AnswerValue]:
         return {answer.question_code: answer.as_value() for answer in self.answers.all()}
 
+    def score_metrics(self) -> dict[str, float | None]:
+        """The stored scores by metric: "overall", each domain code, each indicator code.
+
+        They are recomputed on every change of the answers, so nothing needs rescoring.
+        """
+        metrics = {"overall": self.overall_score}
+        metrics.update({code: item.get("score") for code, item in self.domain_scores.items()})
+        metrics.update(self.indicator_scores)
+        return metrics
+
 
 def evidence_path(answer, filename: str) -> str:
     # The name is ours, not the uploader's: the question code and the checked file kind.

@@ -51,9 +51,7 @@ def chart(bins, own) -> dict:
 
 def benchmark_context(assessment, language: str) -> dict:
     framework = assessment.framework
-    # The stored scores: recomputed on every change of the answers, so no rescoring here.
-    own = {OVERALL: assessment.overall_score}
-    own.update({code: item.get("score") for code, item in assessment.domain_scores.items()})
+    own = assessment.score_metrics()
     titles = {OVERALL: _("Overall score")}
     titles.update({d.code: translate(d.title, language) for d in framework.domains})
     metrics = list(titles)

@@ -24,9 +24,7 @@ def refresh_member(member, framework_version) -> int:
         return 0
     latest = validated[0]
     previous = validated[1].overall_score if len(validated) > 1 else None
-    metrics = {OVERALL: latest.overall_score}
-    metrics.update({code: item.get("score") for code, item in latest.domain_scores.items()})
-    metrics.update(latest.indicator_scores)
+    metrics = latest.score_metrics()
     rows = [
         NetworkScore(
             framework_version=framework_version,

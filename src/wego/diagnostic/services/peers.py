@@ -16,7 +16,6 @@ from wego.diagnostic.domain.benchmarking import (
     percentile_rank,
     population_band,
 )
-from wego.diagnostic.domain.scoring import score
 from wego.diagnostic.models import Assessment, PeerGroupScores, PeerScore
 
 OVERALL = "overall"
@@ -45,10 +44,7 @@ def refresh_member(member, framework_version) -> int:
     if latest is None:
         _update_lists(framework_version, old, [])
         return 0
-    result = score(latest.framework, latest.answer_values(), latest.city_context())
-    metrics = {OVERALL: result.overall.value}
-    metrics.update({code: item.value for code, item in result.domains.items()})
-    metrics.update({code: item.value for code, item in result.indicators.items()})
+    metrics = latest.score_metrics()
     common = {
         "published": latest.is_public,
         "framework_version": framework_version,
