@@ -11,15 +11,26 @@ from openpyxl.utils import get_column_letter
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+PDF = "application/pdf"
+ICS = "text/calendar; charset=utf-8"
+
+
+def download(data, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+    """A file for the browser to save (or, inline, to show), under the given name."""
+    response = HttpResponse(data, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
 def csv_response(rows, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
         writer.writerow(row)
     # A byte-order mark lets Excel open the UTF-8 file with Korean and Arabic intact.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    text = "\ufeff" + buffer.getvalue()
+    return download(text, "text/csv; charset=utf-8", f"{filename}.csv")
 
 
 def xlsx_bytes(sheets: list[tuple[str, list]], right_to_left: bool = False) -> bytes:
@@ -45,9 +56,7 @@ def xlsx_bytes(sheets: list[tuple[str, list]], right_to_left: bool = False) -> b
 
 
 def xlsx_response(sheets: list[tuple[str, list]], filename: str, right_to_left=False):
-    response = HttpResponse(xlsx_bytes(sheets, right_to_left), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return download(xlsx_bytes(sheets, right_to_left), XLSX, f"{filename}.xlsx")
 
 
 EXPORT_FORMATS = ("csv", "xlsx")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from wego.accounts.models import Role, User
 from wego.accounts.rules import member_ids_for
-from wego.core.exports import export_response
+from wego.core.exports import ICS, PDF, XLSX, download, export_response
 from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces import fill_in
@@ -45,8 +45,6 @@ from wego.diagnostic.models import (
 from wego.diagnostic.services import assessments as lifecycle
 from wego.members.domain.queries import members_managed_by
 from wego.members.models import Member
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def language() -> str:
@@ -410,10 +408,9 @@ class WorkbookDownloadView(AssessmentMixin, View):
 
     def get(self, request, pk):
         data = export_workbook(self.assessment, language())
-        name = f"ceds-{self.assessment.member.slug}-{self.assessment.year}.xlsx"
-        response = HttpResponse(data, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(
+            data, XLSX, f"ceds-{self.assessment.member.slug}-{self.assessment.year}.xlsx"
+        )
 
 
 class WorkbookUploadView(AssessmentMixin, View):
@@ -507,18 +504,14 @@ class ReportPdfView(AssessmentMixin, View):
     def get(self, request, pk):
         data = report_pdf(self.assessment, language())
         name = f"ceds-report-{self.assessment.member.slug}-{self.assessment.year}.pdf"
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{name}"'
-        return response
+        return download(data, PDF, name, inline=True)
 
 
 class ResultsExcelView(AssessmentMixin, View):
     def get(self, request, pk):
         data = results_xlsx(self.assessment, language(), get_language_bidi())
         name = f"ceds-results-{self.assessment.member.slug}-{self.assessment.year}.xlsx"
-        response = HttpResponse(data, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(data, XLSX, name)
 
 
 class EvidenceView(AssessmentMixin, View):
@@ -577,14 +570,10 @@ class RoadmapView(AssessmentMixin, View):
         name = f"ceds-roadmap-{self.assessment.member.slug}-{self.assessment.year}"
         wanted = request.GET.get("format")
         if wanted == "xlsx":
-            response = HttpResponse(roadmap_xlsx(self.assessment, rows), content_type=XLSX)
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+            return download(roadmap_xlsx(self.assessment, rows), XLSX, f"{name}.xlsx")
         if wanted == "ics":
             data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
-            response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
-            return response
+            return download(data, ICS, f"{name}.ics")
         years, later = roadmap_by_year(rows)
         return render(
             request,
@@ -624,13 +613,9 @@ class NetworkDashboardView(View):
         context = network_context(request.user, language())
         wanted = request.GET.get("format")
         if context["version"] and wanted == "xlsx":
-            response = HttpResponse(network_xlsx(context), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="ceds-network.xlsx"'
-            return response
+            return download(network_xlsx(context), XLSX, "ceds-network.xlsx")
         if context["version"] and wanted == "pdf":
-            response = HttpResponse(network_pdf(context), content_type="application/pdf")
-            response["Content-Disposition"] = 'inline; filename="ceds-network.pdf"'
-            return response
+            return download(network_pdf(context), PDF, "ceds-network.pdf", inline=True)
         return render(request, "diagnostic/network.html", context)
 
 
