@@ -31,7 +31,6 @@ class GroupKind(StrEnum):
     COUNTRY = "country"
     POPULATION = "population"
     INCOME = "income"
-    CUSTOM = "custom"
 
 
 def population_band(population: int | None) -> str:

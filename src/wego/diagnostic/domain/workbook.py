@@ -57,7 +57,6 @@ class Labels:
     text_hint: str = "Free text"
     evidence_hint: str = "A link to a document or web page"
     not_applicable_hint: str = "or n/a if it does not apply"
-    assessment: str = "Assessment"
     framework: str = "Framework"
 
 

@@ -20,9 +20,7 @@ def group_label(kind: GroupKind, key: str) -> str:
         return _("Country: %(country)s") % {"country": countries.name(key)}
     if kind == GroupKind.POPULATION:
         return _("Population band: %(band)s") % {"band": key}
-    if kind == GroupKind.INCOME:
-        return _("Income group: %(group)s") % {"group": IncomeGroup(key).label}
-    return _("Your own group")
+    return _("Income group: %(group)s") % {"group": IncomeGroup(key).label}
 
 
 def missing_group_reason(kind: GroupKind) -> str:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
+from wego.diagnostic.domain.answers import AnswerError, parse_answer
 from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType, translate
 from wego.diagnostic.domain.scoring import CityContext, Status, question_status
 from wego.diagnostic.interfaces.messages import answer_error_text
@@ -171,9 +171,6 @@ def apply_errors(groups, errors, data):
                 item.value, item.error = errors[item.code]
                 item.comment = data.get(f"c-{item.code}", item.comment)
                 item.evidence = data.get(f"e-{item.code}", item.evidence)
-
-
-EMPTY = AnswerValue()
 
 
 def read_evidence_files(domain: Domain, files) -> tuple[dict, dict]:

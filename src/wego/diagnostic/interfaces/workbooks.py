@@ -34,7 +34,6 @@ def labels() -> Labels:
         text_hint=_("Free text"),
         evidence_hint=_("A link to a document or web page"),
         not_applicable_hint=_("or n/a if it does not apply"),
-        assessment=_("Assessment"),
         framework=_("Framework"),
     )
 

@@ -67,14 +67,6 @@ def refresh_member(member, framework_version) -> int:
     return len(rows)
 
 
-GROUP_FIELDS = {
-    GroupKind.REGION: "region",
-    GroupKind.COUNTRY: "country",
-    GroupKind.POPULATION: "population_band",
-    GroupKind.INCOME: "income_group",
-}
-
-
 @dataclass
 class MetricComparison:
     metric: str
@@ -107,48 +99,14 @@ def group_key(kind: GroupKind, assessment: Assessment) -> str:
 
 
 def compare(
-    assessment: Assessment,
-    metrics: list[str],
-    own: dict[str, float | None],
-    kind: GroupKind,
-    custom_members=None,
+    assessment: Assessment, metrics: list[str], own: dict[str, float | None], kind: GroupKind
 ) -> GroupComparison:
     """The assessment's scores against one peer group (itself left out).
 
-    The standard groups read their sorted scores from PeerGroupScores (one row per metric,
-    kept up to date on every publication); a custom group reads the peer scores themselves.
+    The group's sorted scores come from PeerGroupScores (one row per metric, kept up to date on
+    every publication), so the cost does not grow with the size of the network.
     """
-    if kind != GroupKind.CUSTOM:
-        return _compare_with_lists(assessment, metrics, own, kind)
-    rows = PeerScore.objects.filter(
-        framework_version=assessment.framework_version, metric__in=metrics
-    ).exclude(member=assessment.member)
-    key = ""
-    if kind == GroupKind.CUSTOM:
-        rows = rows.filter(member__in=custom_members or [])
-    elif kind != GroupKind.ALL:
-        key = group_key(kind, assessment)
-        if not key:  # unknown population or income: no such group for this city
-            return GroupComparison(kind, key, 0, [])
-        rows = rows.filter(**{GROUP_FIELDS[kind]: key})
-    values = defaultdict(list)
-    members = set()
-    for member_id, metric, value in rows.values_list("member_id", "metric", "value"):
-        values[metric].append(value)
-        members.add(member_id)
-    comparisons = []
-    for metric in metrics:
-        peer_values = values.get(metric, [])
-        mine = own.get(metric)
-        comparisons.append(
-            MetricComparison(
-                metric,
-                mine,
-                describe(peer_values),
-                percentile_rank(mine, peer_values) if mine is not None else None,
-            )
-        )
-    return GroupComparison(kind, key, len(members), comparisons)
+    return _compare_with_lists(assessment, metrics, own, kind)
 
 
 # ---- peer group lists: the sorted scores of each standard group, per domain-level metric ----
