@@ -151,3 +151,14 @@ rules.add_perm(
     "diagnostic.publish_assessment", is_focal_point_for_assessment & assessment_is_validated
 )
 rules.add_perm("diagnostic.view_submissions", is_network_staff)
+# The roadmap is the city's own plan: its users edit it whatever the assessment's status.
+rules.add_perm("diagnostic.plan_roadmap", acts_for_assessment_member)
+
+
+@rules.predicate
+def owns_peer_group(user, group):
+    return group is not None and group.owner_id in member_ids_for(user)
+
+
+rules.add_perm("diagnostic.manage_peer_groups", is_city_user)
+rules.add_perm("diagnostic.edit_peer_group", owns_peer_group)

@@ -429,3 +429,63 @@ class NetworkScore(models.Model):
 
     def __str__(self):
         return f"{self.member_id} {self.metric}: {self.value:.1f}"
+
+
+class RoadmapEdit(models.Model):
+    """The official's change to one item of the proposed roadmap: moved, dropped or annotated."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="roadmap_edits"
+    )
+    indicator_code = models.CharField(_("indicator"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year of the plan"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("place in the year"), null=True, blank=True)
+    dropped = models.BooleanField(_("dropped"), default=False)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("roadmap edit")
+        verbose_name_plural = _("roadmap edits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator_code"], name="one_edit_per_roadmap_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id} {self.indicator_code}"
+
+
+class PeerGroup(models.Model):
+    """A peer group a member picks itself: the cities it wants to be compared with.
+
+    Only the published results of its cities are compared (never the anonymously shared ones),
+    so a hand-picked group cannot single out a city's unpublished data.
+    """
+
+    owner = models.ForeignKey(
+        "members.Member", on_delete=models.CASCADE, related_name="peer_groups"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    members = models.ManyToManyField(
+        "members.Member", related_name="+", verbose_name=_("cities in the group")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("peer group")
+        verbose_name_plural = _("peer groups")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="peer_group_names_unique")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -19,6 +19,16 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
     path("assessments/<int:pk>/peers/", views.BenchmarkView.as_view(), name="benchmark"),
     path("assessments/<int:pk>/roadmap/", views.RoadmapView.as_view(), name="roadmap"),
+    path(
+        "assessments/<int:pk>/roadmap/items/<str:code>/",
+        views.RoadmapItemView.as_view(),
+        name="roadmap_item",
+    ),
+    path(
+        "assessments/<int:pk>/roadmap/reset/",
+        views.RoadmapResetView.as_view(),
+        name="roadmap_reset",
+    ),
     path("assessments/<int:pk>/what-if/", views.WhatIfView.as_view(), name="what_if"),
     path(
         "assessments/<int:pk>/evidence/<str:code>/", views.EvidenceView.as_view(), name="evidence"

@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,12 +14,14 @@ from wego.accounts.models import Role, User
 from wego.accounts.rules import member_ids_for
 from wego.core.exports import ICS, PDF, XLSX, download, export_response
 from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces import fill_in
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.forms import (
     AssignmentForm,
     ReviewForm,
+    RoadmapItemForm,
     StartAssessmentForm,
     WorkbookUploadForm,
 )
@@ -28,8 +31,10 @@ from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
 from wego.diagnostic.interfaces.results import assessment_progress, results_context
 from wego.diagnostic.interfaces.roadmap import (
     roadmap_by_year,
+    roadmap_edit_done,
+    roadmap_edit_problem,
     roadmap_ics,
-    roadmap_steps,
+    roadmap_plan,
     roadmap_xlsx,
     suggested_modules,
 )
@@ -43,6 +48,7 @@ from wego.diagnostic.models import (
     WorkbookUpload,
 )
 from wego.diagnostic.services import assessments as lifecycle
+from wego.diagnostic.services import roadmaps
 from wego.members.domain.queries import members_managed_by
 from wego.members.models import Member
 
@@ -561,12 +567,13 @@ class BenchmarkView(AssessmentMixin, View):
 
 
 class RoadmapView(AssessmentMixin, View):
-    """The proposed 1-3 year roadmap, with who can help, as a page, Excel or iCalendar."""
+    """The 1-3 year roadmap as the city edited it, with who can help; Excel or iCalendar too."""
 
     permission = "diagnostic.view_assessment_details"
 
     def get(self, request, pk):
-        rows, result = roadmap_steps(self.assessment, language())
+        planned = roadmap_plan(self.assessment, language())
+        rows = planned["rows"]
         name = f"ceds-roadmap-{self.assessment.member.slug}-{self.assessment.year}"
         wanted = request.GET.get("format")
         if wanted == "xlsx":
@@ -574,18 +581,77 @@ class RoadmapView(AssessmentMixin, View):
         if wanted == "ics":
             data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
             return download(data, ICS, f"{name}.ics")
-        years, later = roadmap_by_year(rows)
-        return render(
-            request,
-            "diagnostic/roadmap.html",
-            self.base_context(
-                years=years,
-                later=later,
-                result=result,
-                first_year=self.assessment.year + 1,
-                modules=suggested_modules(self.assessment, rows, language()),
-            ),
+        return self.render_page(planned)
+
+    def render_page(self, planned, invalid=None, status=200):
+        """The page; `invalid` is the bound form of an item whose edit was refused."""
+        years, later = roadmap_by_year(planned["rows"])
+        first_year = self.assessment.year + 1
+        choices = year_choices(first_year)
+        for row in planned["rows"]:
+            if invalid is not None and invalid.item == row["code"]:
+                row["form"] = invalid
+            else:
+                initial = {"year": row["year"], "note": row["note"]}
+                row["form"] = RoadmapItemForm(initial=initial, year_choices=choices)
+        context = self.base_context(
+            years=years,
+            later=later,
+            dropped=planned["dropped"],
+            concerns=planned["concerns"],
+            result=planned["result"],
+            first_year=first_year,
+            can_plan=self.request.user.has_perm("diagnostic.plan_roadmap", self.assessment),
+            modules=suggested_modules(self.assessment, planned["rows"], language()),
         )
+        return render(self.request, "diagnostic/roadmap.html", context, status=status)
+
+
+def year_choices(first_year: int) -> list[tuple[int, str]]:
+    years = [
+        (n, _("Year %(number)s (%(calendar)s)") % {"number": n, "calendar": first_year + n - 1})
+        for n in range(1, YEARS + 1)
+    ]
+    return [*years, (0, _("Later"))]
+
+
+class RoadmapItemView(RoadmapView):
+    """One item's edit: move it up, down or to another year, drop or restore it, annotate it."""
+
+    permission = "diagnostic.plan_roadmap"
+
+    def post(self, request, pk, code):
+        form = RoadmapItemForm(request.POST, year_choices=year_choices(self.assessment.year + 1))
+        form.item = code
+        if not form.is_valid():
+            planned = roadmap_plan(self.assessment, language())
+            return self.render_page(planned, invalid=form, status=400)
+        data, action = form.cleaned_data, form.cleaned_data["action"]
+        try:
+            roadmaps.edit_item(
+                self.assessment,
+                code,
+                request.user,
+                year=data["year"] if action == form.SAVE else None,
+                note=data["note"] if action == form.SAVE else None,
+                dropped={form.DROP: True, form.RESTORE: False}.get(action),
+                move=action if action in (form.UP, form.DOWN) else None,
+            )
+        except roadmaps.RoadmapEditError as refused:
+            messages.error(request, roadmap_edit_problem(refused))
+        else:
+            messages.success(request, roadmap_edit_done(action))
+        anchor = "" if action in (form.DROP, form.RESTORE) else f"#item-{code}"
+        return redirect(reverse("diagnostic:roadmap", args=[pk]) + anchor)
+
+
+class RoadmapResetView(AssessmentMixin, View):
+    permission = "diagnostic.plan_roadmap"
+
+    def post(self, request, pk):
+        roadmaps.reset(self.assessment)
+        messages.success(request, _("The roadmap is back to the proposed plan."))
+        return redirect("diagnostic:roadmap", pk=pk)
 
 
 class WhatIfView(AssessmentMixin, View):

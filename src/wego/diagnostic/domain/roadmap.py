@@ -113,3 +113,113 @@ def plan(
         done.add(item.indicator)
         pending.remove(item)
     return steps
+
+
+# ---- the official's edits: move, drop and annotate items of the proposed plan ----
+
+
+@dataclass(frozen=True)
+class Edit:
+    indicator: str
+    year: int | None = None  # moved to this year (0 = later); None keeps the proposed year
+    position: int | None = None  # place within its year; None keeps the proposed order
+    dropped: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Something the official should know about the edited plan (it is never refused)."""
+
+    kind: str  # OVERLOADED, REQUIRES_DROPPED or REQUIRES_LATER
+    year: int
+    indicator: str = ""
+    other: str = ""  # the required indicator
+    load: int = 0  # effort points in the year
+
+
+OVERLOADED, REQUIRES_DROPPED, REQUIRES_LATER = "overloaded", "requires-dropped", "requires-later"
+
+
+@dataclass(frozen=True)
+class EditedPlan:
+    steps: list[Step]
+    dropped: list[Step]
+    concerns: list[Concern]
+
+
+def year_rank(year: int) -> int:
+    """Years sort 1, 2, 3, then "later" (0)."""
+    return year if year else YEARS + 1
+
+
+def apply_edits(
+    steps: list[Step], edits: dict[str, Edit], capacity: int = YEAR_CAPACITY
+) -> EditedPlan:
+    """The proposed plan with the official's edits: years, order, quarters and concerns anew.
+
+    An item moved into a year without a position goes to the end of that year. Quarters are
+    recomputed from the effort carried before each item in its year, so milestones follow the
+    official's order. Edits are advice-free: a plan that breaks a requirement or overloads a
+    year is kept, with a concern that says so.
+    """
+    kept, dropped = [], []
+    for index, step in enumerate(steps):
+        edit = edits.get(step.item.indicator)
+        if edit and edit.dropped:
+            dropped.append(step)
+            continue
+        year = edit.year if edit and edit.year is not None else step.year
+        position = place_in_year(edit, step, index)
+        kept.append((year_rank(year), position, index, year, step))
+    kept.sort(key=lambda entry: entry[:3])
+    scheduled, loads = [], {}
+    for _rank, _position, _index, year, step in kept:
+        start = loads.get(year, 0)
+        loads[year] = start + step.item.effort
+        quarter = min(4, 1 + (4 * start) // capacity) if year else 0
+        scheduled.append(Step(step.item, year, quarter, step.waits_for))
+    return EditedPlan(scheduled, dropped, _concerns(scheduled, dropped, loads, capacity))
+
+
+def place_in_year(edit: Edit | None, step: Step, index: int) -> int:
+    """Explicit places first, then the proposed order, then items moved in from another year."""
+    if edit and edit.position is not None:
+        return edit.position
+    if edit and edit.year is not None and edit.year != step.year:
+        return 20_000 + index
+    return 10_000 + index
+
+
+def _concerns(scheduled, dropped, loads, capacity) -> list[Concern]:
+    concerns = [
+        Concern(OVERLOADED, year, load=load)
+        for year, load in sorted(loads.items())
+        if year and load > capacity
+    ]
+    order = {step.item.indicator: n for n, step in enumerate(scheduled)}
+    dropped_codes = {step.item.indicator for step in dropped}
+    for n, step in enumerate(scheduled):
+        for required in step.waits_for:
+            if required in dropped_codes:
+                concerns.append(Concern(REQUIRES_DROPPED, step.year, step.item.indicator, required))
+            elif order.get(required, -1) > n:
+                concerns.append(Concern(REQUIRES_LATER, step.year, step.item.indicator, required))
+    return concerns
+
+
+def moved(steps: list[Step], indicator: str, offset: int) -> dict[str, int]:
+    """Positions for every item of the indicator's year after moving it `offset` places.
+
+    Returns {indicator: position}; empty when the item cannot move that way.
+    """
+    year = next((s.year for s in steps if s.item.indicator == indicator), None)
+    if year is None:
+        return {}
+    codes = [s.item.indicator for s in steps if s.year == year]
+    here = codes.index(indicator)
+    there = here + offset
+    if not 0 <= there < len(codes):
+        return {}
+    codes[here], codes[there] = codes[there], codes[here]
+    return {code: position for position, code in enumerate(codes)}

@@ -92,3 +92,25 @@ class WorkbookUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class RoadmapItemForm(forms.Form):
+    """One roadmap item's edit: its year, a note, and what to do with it."""
+
+    SAVE, UP, DOWN, DROP, RESTORE = "save", "up", "down", "drop", "restore"
+
+    action = forms.ChoiceField(
+        choices=[(SAVE, SAVE), (UP, UP), (DOWN, DOWN), (DROP, DROP), (RESTORE, RESTORE)]
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who does it, budget, decisions taken: for your team and the Master Plan."),
+    )
+
+    def __init__(self, *args, year_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices

@@ -6,9 +6,15 @@ from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
 from wego.diagnostic.domain.framework import translate
-from wego.diagnostic.domain.roadmap import YEARS, plan
-from wego.diagnostic.domain.scoring import score
+from wego.diagnostic.domain.roadmap import (
+    OVERLOADED,
+    REQUIRES_DROPPED,
+    YEAR_CAPACITY,
+    YEARS,
+    apply_edits,
+)
 from wego.diagnostic.models import PeerScore
+from wego.diagnostic.services.roadmaps import edits_for, proposed_steps
 
 STRONG = 75.0  # a peer scoring this much on an indicator can show how it is done
 HELPERS_PER_ITEM = 3
@@ -20,22 +26,35 @@ def quarter_end(year: int, quarter: int) -> date:
 
 
 def roadmap_steps(assessment, language: str):
+    """The roadmap as the official edited it: rows of the kept items, and the scores."""
+    planned = roadmap_plan(assessment, language)
+    return planned["rows"], planned["result"]
+
+
+def roadmap_plan(assessment, language: str) -> dict:
+    """Kept rows, dropped rows and concerns of the edited roadmap, in the reader's language."""
+    steps, result = proposed_steps(assessment)
+    edits = edits_for(assessment)
+    edited = apply_edits(steps, edits)
     framework = assessment.framework
-    result = score(framework, assessment.answer_values(), assessment.city_context())
     indicators = framework.indicator_map()
     domains = {d.code: translate(d.title, language) for d in framework.domains}
-    steps = plan(framework, result)
+    notes = {code: edit.note for code, edit in edits.items()}
+
+    def title(code):
+        return translate(indicators[code].title, language)
+
     # Who can help, for the items planned in the coming years (later ones get theirs when the
     # plan reaches them): a few indexed queries instead of one per indicator of the framework.
-    helpers = peers_strong_on([s.item.indicator for s in steps if s.year], assessment)
+    helpers = peers_strong_on([s.item.indicator for s in edited.steps if s.year], assessment)
     first_year = assessment.year + 1
     rows = []
-    for step in steps:
+    for step in edited.steps:
         item = step.item
         rows.append(
             {
                 "code": item.indicator,
-                "title": translate(indicators[item.indicator].title, language),
+                "title": title(item.indicator),
                 "domain": domains[item.domain],
                 "score": item.score,
                 "gain": item.gain,
@@ -47,11 +66,56 @@ def roadmap_steps(assessment, language: str):
                 "milestone": quarter_end(first_year + step.year - 1, step.quarter)
                 if step.year
                 else None,
-                "after": [translate(indicators[c].title, language) for c in step.waits_for],
+                "after": [title(c) for c in step.waits_for],
                 "helpers": helpers.get(item.indicator, []),
+                "note": notes.get(item.indicator, ""),
             }
         )
-    return rows, result
+    dropped = [
+        {"code": s.item.indicator, "title": title(s.item.indicator), "gain": s.item.gain}
+        for s in edited.dropped
+    ]
+    concerns = [concern_text(c, title, first_year) for c in edited.concerns]
+    return {"rows": rows, "dropped": dropped, "concerns": concerns, "result": result}
+
+
+def concern_text(concern, title, first_year: int) -> str:
+    if concern.kind == OVERLOADED:
+        return _(
+            "Year %(year)s now holds %(load)s effort points; a city can usually carry about "
+            "%(capacity)s in a year."
+        ) % {
+            "year": first_year + concern.year - 1,
+            "load": concern.load,
+            "capacity": YEAR_CAPACITY,
+        }
+    if concern.kind == REQUIRES_DROPPED:
+        return _("“%(item)s” needs “%(required)s”, which you dropped from the plan.") % {
+            "item": title(concern.indicator),
+            "required": title(concern.other),
+        }
+    return _("“%(item)s” needs “%(required)s”, which now comes later in the plan.") % {
+        "item": title(concern.indicator),
+        "required": title(concern.other),
+    }
+
+
+def roadmap_edit_done(action: str) -> str:
+    return {
+        "up": _("The item moved up."),
+        "down": _("The item moved down."),
+        "drop": _("The item is dropped from the plan; you can restore it below."),
+        "restore": _("The item is back in the plan."),
+    }.get(action, _("Your change to the roadmap is saved."))
+
+
+def roadmap_edit_problem(refused) -> str:
+    return {
+        "not-in-plan": _("Indicator: this indicator is not part of the roadmap any more."),
+        "out-of-range": _("Year: choose one of the three years of the plan, or later."),
+        "at-the-edge": _("Move: the item is already at that end of its year."),
+        "unknown-direction": _("Move: an item can only move up or down."),
+    }[refused.code]
 
 
 def suggested_modules(assessment, rows, language: str) -> list[dict]:
