@@ -11,14 +11,15 @@ PORT ?= 8000
 $(BIN)/activate $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,semantic]'
 	touch $(VENV)/.installed
 
 # Debian packages the platform and its tests need: gettext (translations), Chromium (browser
-# tests), LibreOffice Calc (workbook round trip), Pango and Noto fonts (PDF reports in Korean
-# and Arabic too). Installed only when missing.
-DEBIAN_PACKAGES := gettext chromium libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 \
-	fonts-noto-core fonts-noto-cjk
+# tests), LibreOffice Calc (workbook round trip) and Writer (the Word Master Plan opens), Pango
+# and Noto fonts (PDF reports in Korean and Arabic too), pdftotext (reading the PDFs back in
+# tests). Installed only when missing.
+DEBIAN_PACKAGES := gettext chromium libreoffice-calc-nogui libreoffice-writer-nogui \
+	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 system-packages:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 	  | grep -q "install ok installed" || echo $$p; done); \
@@ -61,6 +62,8 @@ vendor:
 	npm install --no-audit --no-fund
 	cp node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
 	cp node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core.LICENSE
+	cp node_modules/world-atlas/countries-110m.json src/wego/diagnostic/mapdata/countries-110m.json
+	cp node_modules/world-atlas/LICENSE src/wego/diagnostic/mapdata/world-atlas.LICENSE
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -16,6 +16,12 @@ def demo_network(db):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run inside the test (the database worker is tested on its own)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     """A request in Korean leaves Korean active in the thread, and reverse() would then give
     /ko/ addresses to the next test: every test starts in the default language."""

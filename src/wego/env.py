@@ -55,6 +55,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name, default).strip()
+    if raw not in choices:
+        raise SettingError(name, f"must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
 def stop_on_setting_error(error: SettingError) -> None:
     """Exit with one line on stderr, naming the setting."""
     sys.exit(f"WeGO Platform cannot start: {error}")

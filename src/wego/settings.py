@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wego.env import (
     SettingError,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
@@ -62,6 +63,7 @@ try:
     EMAIL_PORT = env_int("EMAIL_PORT", 25, 1)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
     INVITATION_DAYS = env_int("INVITATION_DAYS", 14, 1)
+    TASK_RUNNER = env_choice("WEGO_TASKS", ("database", "immediate"), "database")
 except SettingError as error:
     stop_on_setting_error(error)
 
@@ -82,6 +84,10 @@ INSTALLED_APPS = [
     "wego.accounts",
     "wego.members",
     "wego.diagnostic",
+    "wego.events",
+    "wego.practices",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +177,28 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False) if EMAIL_HOST else False
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "WeGO Platform <noreply@we-gov.org>")
+
+# Background tasks (imports, embeddings, PDF batches): a database queue served by
+# `manage.py db_worker` by default; WEGO_TASKS=immediate runs them in the request (tests).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASK_RUNNER]
+    }
+}
+
+# The sentence encoder of search by meaning ("off" to use keyword search only).
+PRACTICE_ENCODER = env_str("WEGO_SEMANTIC_MODEL", "use-multilingual-3")
+
+# Shared cache (Redis when CACHE_URL is set; several app servers then share it).
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # A strict Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

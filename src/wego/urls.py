@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("wego.core.urls")),
     path("members/", include("wego.members.urls")),
     path("diagnostic/", include("wego.diagnostic.urls")),
+    path("events/", include("wego.events.urls")),
     path("accounts/", include("wego.accounts.urls")),
     path("admin/", admin_site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

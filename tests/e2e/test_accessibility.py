@@ -3,6 +3,8 @@
 import pytest
 
 from tests.e2e.conftest import assert_accessible, sign_in
+from tests.integration.diagnostic.test_peers import scored
+from wego.members.models import Member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "wego-demo-2014"
@@ -16,6 +18,7 @@ PUBLIC_PAGES = [
     "/accounts/password-reset/",
     "/members/?region=atlantis&q=Seo",
     "/no-such-page/",
+    "/diagnostic/map/",
 ]
 
 
@@ -44,6 +47,20 @@ def test_public_page_is_accessible(page, demo_network, language, path):
 def test_staff_pages_are_accessible(page, demo_network, frameworks, path):
     sign_in(page, "secretariat@demo.we-gov.org", DEMO_PASSWORD)
     page.goto(path)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["", "/ar", "/ko"])
+def test_world_map_is_accessible(page, demo_network, frameworks, language):
+    """The map with published results: markers are focusable links that say what they show."""
+    for level, slug in enumerate(["seoul", "gimpo", "nairobi", "dhaka-north", "dhaka-south"]):
+        scored(frameworks, level, member=Member.objects.get(slug=slug))
+    page.goto(language + "/diagnostic/map/")
+    markers = page.locator(".world-map__markers a")
+    assert markers.count() == 5
+    assert page.locator("tbody tr").count() == 5
+    markers.first.focus()
+    assert page.evaluate("document.activeElement.closest('svg') !== null")
     assert_accessible(page)
 
 

@@ -162,3 +162,18 @@ def owns_peer_group(user, group):
 
 rules.add_perm("diagnostic.manage_peer_groups", is_city_user)
 rules.add_perm("diagnostic.edit_peer_group", owns_peer_group)
+
+
+# Events and matchmaking
+@rules.predicate
+def is_asked_member(user, request):
+    return request is not None and request.to_member_id in member_ids_for(user)
+
+
+@rules.predicate
+def request_is_pending(user, request):
+    return request is not None and request.status == "pending"
+
+
+rules.add_perm("events.request_meeting", is_city_user)
+rules.add_perm("events.answer_request", is_asked_member & request_is_pending)

@@ -8,7 +8,16 @@ urlpatterns = [
     path("frameworks/<slug:code>/<str:version>/", views.FrameworkView.as_view(), name="framework"),
     path("start/", views.StartAssessmentView.as_view(), name="start"),
     path("network/", views.NetworkDashboardView.as_view(), name="network"),
+    path("map/", views.WorldMapView.as_view(), name="map"),
     path("modules/<slug:code>/", views.ModuleGuideView.as_view(), name="module"),
+    path("peer-groups/", views.PeerGroupListView.as_view(), name="peer_groups"),
+    path("peer-groups/new/", views.PeerGroupEditView.as_view(), name="peer_group_new"),
+    path("peer-groups/<int:pk>/", views.PeerGroupEditView.as_view(), name="peer_group"),
+    path(
+        "peer-groups/<int:pk>/delete/",
+        views.PeerGroupDeleteView.as_view(),
+        name="peer_group_delete",
+    ),
     path("assessments/<int:pk>/", views.AssessmentView.as_view(), name="assessment"),
     path("assessments/<int:pk>/domains/<str:domain>/", views.FillInView.as_view(), name="fill_in"),
     path("assessments/<int:pk>/assign/", views.AssignDomainsView.as_view(), name="assign"),
@@ -29,6 +38,7 @@ urlpatterns = [
         views.RoadmapResetView.as_view(),
         name="roadmap_reset",
     ),
+    path("assessments/<int:pk>/master-plan/", views.MasterPlanView.as_view(), name="master_plan"),
     path("assessments/<int:pk>/what-if/", views.WhatIfView.as_view(), name="what_if"),
     path(
         "assessments/<int:pk>/evidence/<str:code>/", views.EvidenceView.as_view(), name="evidence"

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from wego.accounts.models import Role, User
 from wego.accounts.rules import member_ids_for
-from wego.core.exports import ICS, PDF, XLSX, download, export_response
+from wego.core.exports import DOCX, ICS, PDF, XLSX, download, export_response
 from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
@@ -20,11 +20,13 @@ from wego.diagnostic.interfaces import fill_in
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.forms import (
     AssignmentForm,
+    PeerGroupForm,
     ReviewForm,
     RoadmapItemForm,
     StartAssessmentForm,
     WorkbookUploadForm,
 )
+from wego.diagnostic.interfaces.master_plan import master_plan_docx, master_plan_pdf
 from wego.diagnostic.interfaces.messages import workbook_problem_text
 from wego.diagnostic.interfaces.network import network_context, network_pdf, network_xlsx
 from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
@@ -40,11 +42,18 @@ from wego.diagnostic.interfaces.roadmap import (
 )
 from wego.diagnostic.interfaces.what_if import what_if_context
 from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
+from wego.diagnostic.interfaces.world_map import (
+    current_version,
+    export_rows,
+    map_context,
+    published_results,
+)
 from wego.diagnostic.models import (
     AnswerRevision,
     Assessment,
     DomainAssignment,
     FrameworkVersion,
+    PeerGroup,
     WorkbookUpload,
 )
 from wego.diagnostic.services import assessments as lifecycle
@@ -57,11 +66,18 @@ def language() -> str:
     return get_language() or "en"
 
 
+def listed(assessments):
+    """Assessments for a list: without the framework's whole content and the score details."""
+    return assessments.select_related("member", "framework_version").defer(
+        "framework_version__content", "domain_scores", "indicator_scores"
+    )
+
+
 class DiagnosticHomeView(TemplateView):
     template_name = "diagnostic/home.html"
 
     def get(self, request, *args, **kwargs):
-        published = Assessment.objects.published().select_related("member", "framework_version")
+        published = listed(Assessment.objects.published())
         exported = export_response(
             request, _("Published results"), published_rows(published), "ceds-published-results"
         )
@@ -69,7 +85,7 @@ class DiagnosticHomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        related = Assessment.objects.select_related("member", "framework_version")
+        related = listed(Assessment.objects.all())
         own = related.filter(member_id__in=member_ids_for(user))
         to_review = related.none()
         if user.has_perm("diagnostic.view_submissions"):
@@ -562,8 +578,76 @@ class BenchmarkView(AssessmentMixin, View):
     """The assessment against its peer groups: all members, region, country, size, income."""
 
     def get(self, request, pk):
-        context = benchmark_context(self.assessment, language())
-        return render(request, "diagnostic/benchmark.html", self.base_context(**context))
+        details = request.user.has_perm("diagnostic.view_assessment_details", self.assessment)
+        custom = list(self.assessment.member.peer_groups.all()) if details else []
+        context = benchmark_context(self.assessment, language(), request.GET, custom)
+        status = 400 if context.get("indicator_problems") else 200
+        return render(
+            request, "diagnostic/benchmark.html", self.base_context(**context), status=status
+        )
+
+
+class PeerGroupMixin:
+    """Peer groups of the members the user acts for (city users only)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("diagnostic.manage_peer_groups"):
+            raise PermissionDenied
+        self.owners = Member.objects.filter(pk__in=member_ids_for(request.user)).order_by("name")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PeerGroupListView(PeerGroupMixin, TemplateView):
+    template_name = "diagnostic/peer_groups.html"
+
+    def get_context_data(self, **kwargs):
+        groups = PeerGroup.objects.filter(owner__in=self.owners).prefetch_related("members")
+        return super().get_context_data(owners=self.owners, groups=groups, **kwargs)
+
+
+class PeerGroupEditView(PeerGroupMixin, View):
+    """Create (no pk) or change a custom peer group."""
+
+    template_name = "diagnostic/peer_group_form.html"
+
+    def get_group_and_owner(self, request, pk):
+        if pk is None:
+            owner = self.owners.filter(slug=request.GET.get("for") or request.POST.get("for"))
+            return PeerGroup(), owner.first() or self.owners.first()
+        group = get_object_or_404(PeerGroup.objects.select_related("owner"), pk=pk)
+        if not request.user.has_perm("diagnostic.edit_peer_group", group):
+            raise PermissionDenied
+        return group, group.owner
+
+    def get(self, request, pk=None):
+        group, owner = self.get_group_and_owner(request, pk)
+        form = PeerGroupForm(instance=group, owner=owner)
+        return render(request, self.template_name, {"form": form, "group": group, "owner": owner})
+
+    def post(self, request, pk=None):
+        group, owner = self.get_group_and_owner(request, pk)
+        form = PeerGroupForm(request.POST, instance=group, owner=owner)
+        if not form.is_valid():
+            context = {"form": form, "group": group, "owner": owner}
+            return render(request, self.template_name, context, status=400)
+        group = form.save(commit=False)
+        group.owner, group.created_by = owner, group.created_by or request.user
+        group.save()
+        form.save_m2m()
+        messages.success(request, _("The peer group “%(name)s” is saved.") % {"name": group.name})
+        return redirect("diagnostic:peer_groups")
+
+
+class PeerGroupDeleteView(PeerGroupMixin, View):
+    def post(self, request, pk):
+        group = get_object_or_404(PeerGroup, pk=pk)
+        if not request.user.has_perm("diagnostic.edit_peer_group", group):
+            raise PermissionDenied
+        group.delete()
+        messages.success(request, _("The peer group “%(name)s” is deleted.") % {"name": group.name})
+        return redirect("diagnostic:peer_groups")
 
 
 class RoadmapView(AssessmentMixin, View):
@@ -654,6 +738,20 @@ class RoadmapResetView(AssessmentMixin, View):
         return redirect("diagnostic:roadmap", pk=pk)
 
 
+class MasterPlanView(AssessmentMixin, View):
+    """The whole plan as the city's e-Government Master Plan: PDF, or Word with ?format=docx."""
+
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        name = f"ceds-master-plan-{self.assessment.member.slug}-{self.assessment.year}"
+        if request.GET.get("format") == "docx":
+            data = master_plan_docx(self.assessment, language())
+            return download(data, DOCX, f"{name}.docx")
+        data = master_plan_pdf(self.assessment, language())
+        return download(data, PDF, f"{name}.pdf", inline=True)
+
+
 class WhatIfView(AssessmentMixin, View):
     permission = "diagnostic.view_assessment_details"
 
@@ -710,3 +808,20 @@ class ModuleGuideView(TemplateView):
             prerequisites=[(c, translate(indicators[c].title, lang)) for c in module.prerequisites],
             **kwargs,
         )
+
+
+class WorldMapView(View):
+    """Published results on a world map, with the same figures as a table (public)."""
+
+    def get(self, request):
+        version = current_version()
+        rows = published_results(version, language())
+        exported = export_response(
+            request,
+            _("Published results"),
+            export_rows(rows, request.build_absolute_uri),
+            "ceds-results-map",
+        )
+        if exported:
+            return exported
+        return render(request, "diagnostic/world_map.html", map_context(rows, version))

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -59,6 +60,25 @@ class Member(models.Model):
         _("income group of the country"), max_length=20, choices=IncomeGroup.choices, blank=True
     )
     website = models.URLField(_("website"), blank=True)
+    # Approximate centre (or, for a state, province or locality, its seat), for the world map.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, north positive (Seoul: 37.5665)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, east positive (Seoul: 126.9780)."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -31,6 +31,7 @@ class GroupKind(StrEnum):
     COUNTRY = "country"
     POPULATION = "population"
     INCOME = "income"
+    CUSTOM = "custom"  # a peer group the city picked itself
 
 
 def population_band(population: int | None) -> str:

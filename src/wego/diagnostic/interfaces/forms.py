@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wego.diagnostic.models import Assessment, FrameworkVersion
-from wego.members.models import Member
+from wego.diagnostic.models import Assessment, FrameworkVersion, PeerGroup
+from wego.members.models import Member, Region
 
 
 class StartAssessmentForm(forms.Form):
@@ -114,3 +114,45 @@ class RoadmapItemForm(forms.Form):
     def __init__(self, *args, year_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices
+
+
+class PeerGroupForm(forms.ModelForm):
+    """A custom peer group: a name and the cities in it, ticked from the member list."""
+
+    class Meta:
+        model = PeerGroup
+        fields = ["name", "members"]
+        widgets = {"members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "name": _("For example: capitals of our region, or cities we work with."),
+            "members": _(
+                "Only the results these cities published count; statistics appear from 5 of them."
+            ),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["members"].queryset = (
+            Member.objects.filter(status=Member.Status.ACTIVE)
+            .exclude(pk=owner.pk)
+            .order_by("region", "name")
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = PeerGroup.objects.filter(owner=self.owner, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("You already have a peer group with this name."))
+        return name
+
+    def members_by_region(self):
+        """The checkboxes grouped by region, for one fieldset each."""
+        groups: dict[str, list] = {}
+        labels = dict(Region.choices)
+        for checkbox in self["members"]:
+            member = checkbox.data["value"].instance
+            groups.setdefault(labels.get(member.region, member.region), []).append(checkbox)
+        return list(groups.items())

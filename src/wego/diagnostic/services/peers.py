@@ -109,6 +109,59 @@ def compare(
     return _compare_with_lists(assessment, metrics, own, kind)
 
 
+GROUP_FIELDS = {
+    GroupKind.REGION: "region",
+    GroupKind.COUNTRY: "country",
+    GroupKind.POPULATION: "population_band",
+    GroupKind.INCOME: "income_group",
+}
+
+
+def compare_scores(
+    assessment: Assessment,
+    metrics: list[str],
+    own: dict[str, float | None],
+    kind: GroupKind,
+    custom_group=None,
+) -> GroupComparison:
+    """Like compare(), read from the peer scores themselves: for indicators and custom groups.
+
+    A custom group counts only published results: the city picks its cities by name, and
+    anonymously shared results must never be told apart by choosing groups that differ by one.
+    """
+    rows = PeerScore.objects.filter(
+        framework_version=assessment.framework_version, metric__in=metrics
+    ).exclude(member=assessment.member)
+    key = ""
+    if kind == GroupKind.CUSTOM:
+        key = str(custom_group.pk)
+        rows = rows.filter(published=True, member__in=custom_group.members.all())
+    elif kind != GroupKind.ALL:
+        key = group_key(kind, assessment)
+        if not key:  # unknown population or income: no such group for this city
+            return GroupComparison(kind, key, 0, [])
+        rows = rows.filter(**{GROUP_FIELDS[kind]: key})
+    values, members = defaultdict(list), set()
+    for member_id, metric, value in rows.values_list("member_id", "metric", "value"):
+        values[metric].append(value)
+        members.add(member_id)
+    comparisons = []
+    for metric in metrics:
+        peer_values = sorted(values.get(metric, []))
+        mine = own.get(metric)
+        comparisons.append(
+            MetricComparison(
+                metric,
+                mine,
+                describe(peer_values, already_sorted=True),
+                percentile_rank(mine, peer_values, already_sorted=True)
+                if mine is not None
+                else None,
+            )
+        )
+    return GroupComparison(kind, key, len(members), comparisons)
+
+
 # ---- peer group lists: the sorted scores of each standard group, per domain-level metric ----
 
 LIST_KINDS = (

@@ -3,6 +3,7 @@
 Idempotent: running it again updates the same rows instead of adding new ones.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,11 @@ def _income_by_country() -> dict[str, str]:
     return {country: group for group, countries in groups.items() for country in countries}
 
 
+def _coordinate(value) -> Decimal | None:
+    """YAML reads 37.5665 as a float: through str, so the stored decimal is the one written."""
+    return None if value is None else Decimal(str(value))
+
+
 def _load_members(rows) -> dict[str, Member]:
     loaded = {}
     income = _income_by_country()
@@ -50,6 +56,8 @@ def _load_members(rows) -> dict[str, Member]:
             "country": row["country"],
             "region": row["region"],
             "population": row.get("population"),
+            "latitude": _coordinate(row.get("latitude")),
+            "longitude": _coordinate(row.get("longitude")),
             "income_group": income.get(row["country"], ""),
             "membership_type": row.get("membership_type", Member.MembershipType.FULL),
         }

@@ -2,10 +2,11 @@ from django.core.management.base import BaseCommand
 
 from wego.members.domain.demo_data import load_demo_network
 from wego.members.models import Member
+from wego.practices.services.demo_data import load_demo_practices
 
 
 class Command(BaseCommand):
-    help = "Load the WeGO demo network: 83 members, leadership, offices and demo accounts."
+    help = "Load the WeGO demo network: members, leadership, offices, accounts, practices."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,9 +23,10 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         counts = load_demo_network(with_users=not no_users)
+        counts["practices"] = load_demo_practices()
         self.stdout.write(
             self.style.SUCCESS(
                 "Loaded {members} members, {seats} leadership seats, {offices} offices, "
-                "{users} demo accounts.".format(**counts)
+                "{users} demo accounts, {practices} good practices.".format(**counts)
             )
         )

@@ -1,0 +1,61 @@
+"""Background jobs the user can follow: what runs, how far it got, how it ended."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Job(models.Model):
+    """The visible side of a background task (the queue itself is django-tasks')."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    # Updates go straight to the row (several workers may report on one job).
+    def start(self, total: int) -> None:
+        Job.objects.filter(pk=self.pk).update(status=self.Status.RUNNING, total=total)
+
+    def advance(self, count: int) -> None:
+        Job.objects.filter(pk=self.pk).update(done=F("done") + count)
+
+    def finish(self, message: str = "", failed: bool = False) -> None:
+        Job.objects.filter(pk=self.pk).update(
+            status=self.Status.FAILED if failed else self.Status.DONE,
+            message=message,
+            finished_at=timezone.now(),
+        )

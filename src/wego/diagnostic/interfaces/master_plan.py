@@ -1,0 +1,630 @@
+"""The city's e-Government Master Plan: the whole plan as one document, PDF or Word (.docx).
+
+Both formats are drawn from one context (`master_plan_context`): a cover, then sections made of
+four kinds of blocks (heading, paragraph, list, table) whose text is already translated and
+formatted. The PDF template and the Word writer only lay those blocks out, so the two files
+cannot say different things.
+"""
+
+import io
+import re
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.domain.roadmap import YEARS
+from wego.diagnostic.interfaces.benchmark import benchmark_context
+from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_steps, suggested_modules
+
+DASH = "—"
+SUMMARY_DOMAINS = 3  # strongest and weakest domains named in the executive summary
+
+
+# ---- the content, shared by both formats ----
+
+
+def master_plan_context(assessment, language: str) -> dict:
+    with translation.override(language):
+        rows, result = roadmap_steps(assessment, language)
+        answered = result.overall.value is not None
+        plan = rows if answered else []  # without answers, every indicator would be a "gap"
+        modules = suggested_modules(assessment, plan, language) if plan else []
+        name = assessment.member.name
+        return {
+            "language": language,
+            "bidi": translation.get_language_bidi(),
+            "title": _("e-Government Master Plan of %(member)s") % {"member": name},
+            "cover": _cover(assessment),
+            "sections": [
+                _summary(assessment, result, plan, language),
+                _current_state(assessment, result, language),
+                _peers(assessment, language),
+                _roadmap(assessment, plan, answered),
+                _modules(modules, answered),
+                _helpers(plan, answered),
+                _annex(assessment, result, language),
+            ],
+        }
+
+
+def heading(text: str) -> dict:
+    return {"kind": "heading", "text": text}
+
+
+def paragraph(text: str) -> dict:
+    return {"kind": "paragraph", "text": text}
+
+
+def bullets(items: list[str], ordered: bool = False) -> dict:
+    return {"kind": "list", "items": items, "ordered": ordered}
+
+
+def table(header, rows, numeric=(), widths=(), small=False) -> dict:
+    """A table: `numeric` holds the indexes of the columns aligned as figures, `widths` the
+    share of the line each column takes (percentages adding up to 100; none: as they come)."""
+
+    def cells(values):
+        return [(str(value), index in numeric) for index, value in enumerate(values)]
+
+    return {
+        "kind": "table",
+        "header": cells(header) if header else None,
+        "rows": [cells(row) for row in rows],
+        "widths": list(widths),
+        "small": small,
+    }
+
+
+def section(code: str, title: str, blocks: list[dict]) -> dict:
+    return {"id": code, "title": title, "blocks": blocks}
+
+
+def figure(value, digits: int = 1) -> str:
+    return DASH if value is None else formats.number_format(round(value, digits), digits)
+
+
+def percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+def nothing_to_plan() -> dict:
+    return paragraph(
+        _(
+            "No question is answered yet, so there is nothing to plan yet: answer the "
+            "assessment's questions, then export the Master Plan again."
+        )
+    )
+
+
+def _cover(assessment) -> dict:
+    version = assessment.framework_version
+    today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    return {
+        "kicker": _("World e-Governments Organization of Cities and Local Governments (WeGO)"),
+        "title": _("e-Government Master Plan"),
+        "member": assessment.member.name,
+        "lines": [
+            _("Assessment year: %(year)s") % {"year": assessment.year},
+            _("Framework: %(framework)s")
+            % {"framework": f"{version.display_title} {version.version}"},
+            _("Generated on %(date)s") % {"date": today},
+            _("Prepared with the CeDS toolkit (City e-Government Diagnostic and Solution)."),
+        ],
+    }
+
+
+def domain_rows(assessment, result, language: str) -> list[dict]:
+    return [
+        {
+            "code": domain.code,
+            "title": translate(domain.title, language),
+            "score": result.domains[domain.code].value,
+            "coverage": result.domains[domain.code].coverage,
+        }
+        for domain in assessment.framework.domains
+    ]
+
+
+def strongest_and_weakest(domains: list[dict]) -> tuple[list[dict], list[dict]]:
+    scored = sorted((d for d in domains if d["score"] is not None), key=lambda d: -d["score"])
+    strongest = scored[:SUMMARY_DOMAINS]
+    rest = scored[len(strongest) :]
+    return strongest, list(reversed(rest[-SUMMARY_DOMAINS:]))
+
+
+def _summary(assessment, result, plan, language: str) -> dict:
+    title = _("Executive summary")
+    if result.overall.value is None:
+        return section("summary", title, [nothing_to_plan()])
+    stage = translate(result.stage.label, language) if result.stage else DASH
+    facts = [
+        [_("Overall score"), _("%(score)s out of 100") % {"score": figure(result.overall.value)}],
+        [_("Maturity stage"), stage],
+        [_("Coverage"), percent(result.overall.coverage)],
+        [_("Improvements in the next three years"), str(scheduled(plan))],
+        [_("Improvements for later"), str(len(plan) - scheduled(plan))],
+    ]
+    strongest, weakest = strongest_and_weakest(domain_rows(assessment, result, language))
+
+    def named(rows):
+        return [f"{row['title']}: {figure(row['score'], 0)}" for row in rows] or [DASH]
+
+    blocks = [
+        table(None, facts),
+        paragraph(reading(assessment, result, plan, strongest, weakest, language)),
+        heading(_("Strongest domains")),
+        bullets(named(strongest)),
+        heading(_("Weakest domains")),
+        bullets(named(weakest)),
+    ]
+    return section("summary", title, blocks)
+
+
+def reading(assessment, result, plan, strongest, weakest, language: str) -> str:
+    """The executive summary in plain words, one sentence per fact."""
+    sentences = [
+        _("%(member)s scores %(score)s out of 100 on the %(framework)s framework.")
+        % {
+            "member": assessment.member.name,
+            "score": figure(result.overall.value, 0),
+            "framework": assessment.framework_version.display_title,
+        }
+    ]
+    if result.stage:
+        sentences.append(
+            _("Its e-government is at the “%(stage)s” stage.")
+            % {"stage": translate(result.stage.label, language)}
+        )
+        sentences.append(translate(result.stage.description, language))
+    sentences.append(
+        _("The answers cover %(coverage)s of the applicable questions.")
+        % {"coverage": percent(result.overall.coverage)}
+    )
+    if strongest and weakest:
+        sentences.append(
+            _("It does best in %(strong)s and has most room to improve in %(weak)s.")
+            % {"strong": strongest[0]["title"], "weak": weakest[0]["title"]}
+        )
+    if plan:
+        sentences.append(plan_sentence(assessment, plan))
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def scheduled(plan) -> int:
+    return sum(1 for row in plan if row["year"])
+
+
+def plan_sentence(assessment, plan) -> str:
+    first, count = assessment.year + 1, scheduled(plan)
+    return ngettext(
+        "The roadmap schedules %(count)s improvement from %(first)s to %(last)s.",
+        "The roadmap schedules %(count)s improvements from %(first)s to %(last)s.",
+        count,
+    ) % {"count": count, "first": first, "last": first + YEARS - 1}
+
+
+def _current_state(assessment, result, language: str) -> dict:
+    rows = [
+        [row["code"], row["title"], figure(row["score"]), percent(row["coverage"])]
+        for row in domain_rows(assessment, result, language)
+    ]
+    header = [_("Code"), _("Domain"), _("Score"), _("Answered")]
+    blocks = [
+        paragraph(
+            _(
+                "Scores run from 0 to 100. Answered: the share of the domain's applicable "
+                "questions that have an answer; a missing answer is never counted as zero."
+            )
+        ),
+        table(header, rows, numeric=(2, 3), widths=(10, 60, 15, 15)),
+    ]
+    return section("current-state", _("Current state by domain"), blocks)
+
+
+def _peers(assessment, language: str) -> dict:
+    compared, small = [], []
+    for group in benchmark_context(assessment, language)["groups"]:
+        if group.get("missing"):
+            small.append(f"{group['label']}: {group['missing']}")
+        elif group["too_small"]:
+            small.append(f"{group['label']}: {too_small_text(group['peers'])}")
+        else:
+            compared.append(peer_row(group))
+    blocks = [
+        paragraph(
+            _(
+                "Only results that cities published or shared anonymously count. Percentile: "
+                "the share of the group scoring below this city (ties count half)."
+            )
+        )
+    ]
+    if compared:
+        header = [_("Peer group"), _("Other cities"), _("This city"), _("Percentile"), _("Median")]
+        blocks.append(table(header, compared, (1, 2, 3, 4), widths=(40, 15, 15, 15, 15)))
+    else:
+        blocks.append(paragraph(_("No peer group has enough cities to compare with yet.")))
+    if small:
+        blocks.append(bullets(small))
+    return section("peers", _("Where the city stands among its peers"), blocks)
+
+
+def too_small_text(peers: int) -> str:
+    if not peers:
+        return _("no other city has shared its results yet.")
+    return ngettext(
+        "only %(count)s other city has shared its results; figures appear from 5 cities.",
+        "only %(count)s other cities have shared their results; figures appear from 5 cities.",
+        peers,
+    ) % {"count": peers}
+
+
+def peer_row(group) -> list[str]:
+    overall = group["rows"][0]  # benchmark_context puts the overall score first
+    median = overall["distribution"].median if overall["distribution"] else None
+    return [
+        group["label"],
+        str(group["peers"]),
+        figure(overall["own"]),
+        figure(overall["percentile"], 0),
+        figure(median),
+    ]
+
+
+def _roadmap(assessment, plan, answered: bool) -> dict:
+    title = _("The roadmap by year")
+    if not answered:
+        return section("roadmap", title, [nothing_to_plan()])
+    if not plan:
+        text = _("Every indicator is at full marks: there is nothing left to plan.")
+        return section("roadmap", title, [paragraph(text)])
+    blocks = [
+        paragraph(
+            _(
+                "Expected gain: how many points the overall score would rise if the indicator "
+                "reached full marks, all else equal. Effort: from 1 (small) to 5 (large)."
+            )
+        )
+    ]
+    years, later = roadmap_by_year(plan)
+    for year in years:
+        calendar = assessment.year + year["year"]
+        blocks.append(
+            heading(
+                _("Year %(number)s (%(calendar)s)") % {"number": year["year"], "calendar": calendar}
+            )
+        )
+        blocks.append(
+            roadmap_table(year["rows"])
+            if year["rows"]
+            else paragraph(_("Nothing planned this year."))
+        )
+    if later:
+        blocks += [heading(_("Later")), roadmap_table(later)]
+    return section("roadmap", title, blocks)
+
+
+def roadmap_table(rows) -> dict:
+    header = [
+        _("Milestone"),
+        _("Indicator"),
+        _("Domain"),
+        _("Score now"),
+        _("Expected gain"),
+        _("Effort"),
+        _("After"),
+        _("Note"),
+    ]
+    widths = (11, 23, 14, 7, 9, 7, 13, 16)
+    return table(header, [roadmap_row(r) for r in rows], (3, 4, 5), widths, small=True)
+
+
+def roadmap_row(row) -> list[str]:
+    milestone = DASH
+    if row["milestone"]:
+        milestone = _("Q%(quarter)s %(year)s") % {
+            "quarter": row["quarter"],
+            "year": row["calendar_year"],
+        }
+    return [
+        milestone,
+        f"{row['code']} {row['title']}",
+        row["domain"],
+        figure(row["score"], 0),
+        f"+{figure(row['gain'])}",
+        str(row["effort"]),
+        "; ".join(row["after"]) or DASH,
+        row.get("note", ""),
+    ]
+
+
+def _modules(modules, answered: bool) -> dict:
+    title = _("e-Government modules proposed")
+    if not answered:
+        return section("modules", title, [nothing_to_plan()])
+    if not modules:
+        return section("modules", title, [paragraph(_("No module matches the gaps of this plan."))])
+    header = [
+        _("Module"),
+        _("What it does"),
+        _("Expected gain"),
+        _("Typical cost (USD)"),
+        _("Time"),
+    ]
+    rows = [
+        [
+            module["title"],
+            module["summary"],
+            f"+{figure(module['gain'])}",
+            span(*module["cost"], grouped=True),
+            _("%(range)s months") % {"range": span(*module["months"])},
+        ]
+        for module in modules
+    ]
+    guides = [f"{module['title']}: {module_address(module['code'])}" for module in modules]
+    blocks = [
+        paragraph(_("The modules that close the biggest gaps of this plan, with typical ranges.")),
+        table(header, rows, numeric=(2, 3), widths=(20, 45, 9, 14, 12)),
+        heading(_("Step-by-step deployment guides")),
+        bullets(guides),
+    ]
+    return section("modules", title, blocks)
+
+
+def span(low: int, high: int, grouped: bool = False) -> str:
+    def number(value):
+        return formats.number_format(value, force_grouping=grouped)
+
+    return f"{number(low)}–{number(high)}"
+
+
+def module_address(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("diagnostic:module", args=[code])
+
+
+def _helpers(plan, answered: bool) -> dict:
+    title = _("Who can help")
+    if not answered:
+        return section("helpers", title, [nothing_to_plan()])
+    rows = [
+        [
+            f"{row['code']} {row['title']}",
+            ", ".join(f"{h['name']} ({figure(h['score'], 0)})" for h in row["helpers"]),
+        ]
+        for row in plan
+        if row["helpers"]
+    ]
+    intro = _(
+        "Member cities that published a strong score on a roadmap item can show how it is "
+        "done; the WeGO Secretariat can arrange a matchmaking meeting."
+    )
+    if not rows:
+        more = _("No published peer scores strongly on the items of this plan yet.")
+        return section("helpers", title, [paragraph(intro), paragraph(more)])
+    header = [_("Indicator"), _("Peers who can help")]
+    return section("helpers", title, [paragraph(intro), table(header, rows, widths=(45, 55))])
+
+
+def _annex(assessment, result, language: str) -> dict:
+    blocks = [paragraph(_("Every indicator of the framework, with its score and coverage."))]
+    header = [_("Code"), _("Indicator"), _("Score"), _("Answered")]
+    for domain in assessment.framework.domains:
+        rows = [
+            [
+                indicator.code,
+                translate(indicator.title, language),
+                figure(result.indicators[indicator.code].value),
+                percent(result.indicators[indicator.code].coverage),
+            ]
+            for indicator in domain.indicators
+        ]
+        blocks += [heading(f"{domain.code} {translate(domain.title, language)}")]
+        blocks += [table(header, rows, numeric=(2, 3), widths=(10, 60, 15, 15))]
+    return section("annex", _("Annex: every indicator's score"), blocks)
+
+
+# ---- PDF ----
+
+
+def master_plan_pdf(assessment, language: str) -> bytes:
+    import weasyprint  # imported here: only the PDF needs it, and it is slow to import
+
+    context = master_plan_context(assessment, language)
+    html = render_to_string("diagnostic/master_plan.html", context)
+    stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
+    # Presentational hints: the template gives column widths as <col width="..%">.
+    return weasyprint.HTML(string=html).write_pdf(
+        stylesheets=[stylesheet], presentational_hints=True
+    )
+
+
+# ---- Word (.docx) ----
+
+PAGE_WIDTH_MM, MARGIN_MM = 210, 18
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+
+
+def master_plan_docx(assessment, language: str) -> bytes:
+    from docx import Document
+
+    context = master_plan_context(assessment, language)
+    document = Document()
+    setup_document(document, context)
+    write_cover(document, context["cover"])
+    for part in context["sections"]:
+        document.add_heading(part["title"], level=1)
+        for block in part["blocks"]:
+            WRITERS[block["kind"]](document, block)
+    if context["bidi"]:
+        right_to_left(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def setup_document(document, context) -> None:
+    from docx.shared import Mm
+
+    for page in document.sections:  # A4, like the PDF
+        page.page_width, page.page_height = Mm(PAGE_WIDTH_MM), Mm(297)
+        page.left_margin = page.right_margin = Mm(MARGIN_MM)
+        page.top_margin = page.bottom_margin = Mm(MARGIN_MM)
+    properties = document.core_properties
+    properties.title = context["title"]
+    properties.language = context["language"]
+    properties.author = "WeGO Platform"
+    match_complex_script_sizes(document)
+
+
+def write_cover(document, cover) -> None:
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    document.add_paragraph(cover["kicker"])
+    document.add_paragraph(cover["title"], style="Title")
+    document.add_paragraph().add_run(cover["member"]).font.size = Pt(20)
+    for line in cover["lines"]:
+        document.add_paragraph(line)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_heading(document, block) -> None:
+    document.add_heading(block["text"], level=2)
+
+
+def write_paragraph(document, block) -> None:
+    document.add_paragraph(block["text"])
+
+
+def write_list(document, block) -> None:
+    style = "List Number" if block["ordered"] else "List Bullet"
+    for item in block["items"]:
+        document.add_paragraph(item, style=style)
+
+
+def write_table(document, block) -> None:
+    from docx.shared import Pt
+
+    rows = ([block["header"]] if block["header"] else []) + block["rows"]
+    grid = document.add_table(rows=len(rows), cols=len(rows[0]), style="Table Grid")
+    widths = column_widths(grid, block["widths"])
+    size = Pt(8) if block["small"] else None
+    for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+        header = number == 0 and block["header"] is not None
+        if header:
+            repeat_as_header(row)
+        for index, (cell, (text, numeric)) in enumerate(zip(row.cells, values, strict=True)):
+            fill_cell(cell, text, numeric, bold=header, size=size)
+            if widths:
+                cell.width = widths[index]
+    document.add_paragraph()
+
+
+def column_widths(grid, percentages) -> list:
+    """The columns' widths on the page (Word reads the cells', LibreOffice the grid's)."""
+    from docx.shared import Mm
+
+    if not percentages:
+        return []
+    grid.autofit = False
+    widths = [Mm(TEXT_WIDTH_MM * share / 100) for share in percentages]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    return widths
+
+
+def fill_cell(cell, text: str, numeric: bool, bold: bool, size) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.font.bold = bold or None
+    run.font.size = size
+    if numeric:  # the end of the line: on the left in a right-to-left paragraph
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+WRITERS = {
+    "heading": write_heading,
+    "paragraph": write_paragraph,
+    "list": write_list,
+    "table": write_table,
+}
+
+
+# ---- Word details: header rows, complex-script sizes, right-to-left ----
+
+RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# What may follow each added element inside its parent: WordprocessingML wants them in order.
+AFTER = {
+    "bidi": "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange",
+    "section-bidi": "rtlGutter docGrid printerSettings sectPrChange",
+    "bidiVisual": "tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing tblInd "
+    "tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange",
+    "rtl": "cs em lang eastAsianLayout specVanish oMath",
+    "szCs": "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "specVanish oMath",
+    "bCs": "i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr "
+    "shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+}
+
+
+def insert_in_order(parent, tag: str, successors: str):
+    """Add <w:tag/> to parent (once) before the first of its successors."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    found = parent.find(qn(f"w:{tag}"))
+    if found is not None:
+        return found
+    child = OxmlElement(f"w:{tag}")
+    following = {qn(f"w:{name}") for name in successors.split()}
+    for existing in parent:
+        if existing.tag in following:
+            existing.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def repeat_as_header(row) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def match_complex_script_sizes(document) -> None:
+    """Arabic (a complex script) takes its size and weight from szCs and bCs: give every style
+    the same as its Latin ones, so that Arabic headings are as large and bold as English ones."""
+    from docx.oxml.ns import qn
+
+    for rpr in document.styles.element.iter(qn("w:rPr")):
+        size = rpr.find(qn("w:sz"))
+        if size is not None:
+            insert_in_order(rpr, "szCs", AFTER["szCs"]).set(qn("w:val"), size.get(qn("w:val")))
+        if rpr.find(qn("w:b")) is not None:
+            insert_in_order(rpr, "bCs", AFTER["bCs"])
+
+
+def right_to_left(document) -> None:
+    """Sections, paragraphs and tables right to left; runs of Arabic script marked rtl."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for properties in body.iter(qn("w:sectPr")):
+        insert_in_order(properties, "bidi", AFTER["section-bidi"])
+    for paragraph_element in body.iter(qn("w:p")):
+        insert_in_order(paragraph_element.get_or_add_pPr(), "bidi", AFTER["bidi"])
+    for table_element in body.iter(qn("w:tbl")):
+        insert_in_order(table_element.tblPr, "bidiVisual", AFTER["bidiVisual"])
+    for run in body.iter(qn("w:r")):
+        if RTL_TEXT.search("".join(run.itertext())):
+            insert_in_order(run.get_or_add_rPr(), "rtl", AFTER["rtl"])

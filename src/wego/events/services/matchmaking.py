@@ -1,0 +1,59 @@
+"""Asking another city for a meeting, and answering; each step emails the other side."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wego.accounts.models import Role, User
+from wego.events.models import MatchmakingRequest
+
+
+def people_of(member) -> list[User]:
+    """Who hears about a request to a member: its focal points, else its other city users."""
+    users = User.objects.filter(is_active=True, role_assignments__member=member)
+    focal = users.filter(role_assignments__role=Role.FOCAL_POINT).distinct()
+    return list(focal) or list(users.filter(role_assignments__role=Role.CITY_USER).distinct())
+
+
+def secretariat() -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, role_assignments__role=Role.SECRETARIAT).distinct()
+    )
+
+
+def ask(from_member, to_member, topic, message, user, indicator_code="") -> MatchmakingRequest:
+    request = MatchmakingRequest.objects.create(
+        from_member=from_member,
+        to_member=to_member,
+        topic=topic,
+        indicator_code=indicator_code,
+        message=message,
+        requested_by=user,
+    )
+    # A member with nobody on the platform yet: the secretariat forwards the request.
+    recipients = people_of(to_member) or secretariat()
+    notify(request, recipients, "events/email/request")
+    return request
+
+
+def answer(request: MatchmakingRequest, accepted: bool, text: str, user) -> None:
+    request.status = (
+        MatchmakingRequest.Status.ACCEPTED if accepted else MatchmakingRequest.Status.DECLINED
+    )
+    request.answer, request.answered_by, request.answered_at = text, user, timezone.now()
+    request.save()
+    recipients = [request.requested_by] if request.requested_by else people_of(request.from_member)
+    notify(request, recipients, "events/email/answer")
+
+
+def notify(request: MatchmakingRequest, recipients, template: str) -> None:
+    """One email per recipient, in the recipient's own language."""
+    link = settings.SITE_URL + reverse("events:matchmaking")
+    for person in recipients:
+        with translation.override(person.preferred_language or "en"):
+            context = {"request": request, "link": link, "person": person}
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}_body.txt", context)
+        send_mail(subject, body, None, [person.email])

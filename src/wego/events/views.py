@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wego.accounts.rules import member_ids_for
+from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
+from wego.events.models import MatchmakingRequest
+from wego.events.services import matchmaking
+from wego.members.models import Member
+
+
+class CityUserMixin:
+    """Matchmaking pages are for the users of member cities."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("events.request_meeting"):
+            raise PermissionDenied
+        self.own_members = Member.objects.filter(pk__in=member_ids_for(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MatchmakingListView(CityUserMixin, View):
+    """Requests received (to answer) and sent, for the members the user acts for."""
+
+    def get(self, request):
+        requests = MatchmakingRequest.objects.select_related("from_member", "to_member")
+        received = requests.filter(to_member__in=self.own_members)
+        return render(
+            request,
+            "events/matchmaking.html",
+            {
+                "received": [(r, AnswerForm(prefix=f"r{r.pk}")) for r in received],
+                "sent": requests.filter(from_member__in=self.own_members),
+            },
+        )
+
+
+class MatchmakingNewView(CityUserMixin, View):
+    template_name = "events/matchmaking_new.html"
+
+    def get(self, request):
+        initial = {
+            "to_member": request.GET.get("to", ""),
+            "topic": request.GET.get("topic", "")[:200],
+            "indicator": request.GET.get("indicator", "")[:20],
+            "message": _(
+                "Hello, we saw that your city does well on this topic. We would like to learn "
+                "how you did it. Could we meet, online or at the next General Assembly?"
+            ),
+        }
+        form = MatchmakingRequestForm(initial=initial, own_members=self.own_members)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = MatchmakingRequestForm(request.POST, own_members=self.own_members)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        sent = matchmaking.ask(
+            data["from_member"],
+            data["to_member"],
+            data["topic"],
+            data["message"],
+            request.user,
+            indicator_code=data["indicator"],
+        )
+        messages.success(
+            request,
+            _("Your request is sent to %(city)s. You will get an email when they answer.")
+            % {"city": sent.to_member.name},
+        )
+        return redirect("events:matchmaking")
+
+
+class MatchmakingAnswerView(CityUserMixin, View):
+    def post(self, request, pk):
+        asked = get_object_or_404(MatchmakingRequest, pk=pk)
+        if not request.user.has_perm("events.answer_request", asked):
+            raise PermissionDenied
+        form = AnswerForm(request.POST, prefix=f"r{asked.pk}")
+        if not form.is_valid():
+            requests = MatchmakingRequest.objects.select_related("from_member", "to_member")
+            received = [
+                (r, form if r.pk == asked.pk else AnswerForm(prefix=f"r{r.pk}"))
+                for r in requests.filter(to_member__in=self.own_members)
+            ]
+            sent = requests.filter(from_member__in=self.own_members)
+            context = {"received": received, "sent": sent}
+            return render(request, "events/matchmaking.html", context, status=400)
+        accepted = form.cleaned_data["decision"] == "accept"
+        matchmaking.answer(asked, accepted, form.cleaned_data["answer"], request.user)
+        messages.success(
+            request, _("Your answer is sent to %(city)s.") % {"city": asked.from_member.name}
+        )
+        return redirect("events:matchmaking")

@@ -1,0 +1,222 @@
+"""Good practices of member cities: what they did, what it cost, what came of it."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from wego.practices.domain import practice as rules
+
+
+class Category(models.TextChoices):
+    """The five categories of the WeGO Awards, also used to file practices."""
+
+    SERVICES = "services", _("Services")
+    EFFICIENCY = "efficiency", _("Efficiency")
+    OPEN_CITY = "open-city", _("Open City")
+    URBAN_MANAGEMENT = "urban-management", _("Urban Management")
+    DIGITAL_DIVIDE = "digital-divide", _("Digital Divide")
+
+
+class CostRange(models.TextChoices):
+    UNDER_100K = "under-100k", _("Under USD 100,000")
+    FROM_100K = "100k-1m", _("USD 100,000 to 1 million")
+    FROM_1M = "1m-10m", _("USD 1 to 10 million")
+    OVER_10M = "over-10m", _("Over USD 10 million")
+
+
+class PrizeTier(models.TextChoices):
+    BEST = "best", _("Best e-Government Prize")
+    OUTSTANDING = "outstanding", _("Outstanding e-Government Prize")
+    MOST_PROMISING = "most-promising", _("Most Promising e-Government Prize")
+
+
+assert tuple(Category.values) == rules.CATEGORIES and tuple(CostRange.values) == rules.COST_RANGES
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+
+class Practice(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(_("web address name"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("member"),
+    )
+    city = models.CharField(_("city"), max_length=120)
+    country = CountryField(_("country"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    award_year = models.PositiveSmallIntegerField(_("WeGO Awards year"), null=True, blank=True)
+    award_tier = models.CharField(_("prize"), max_length=20, choices=PrizeTier.choices, blank=True)
+    year_started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    problem = models.TextField(_("problem"), blank=True)
+    solution = models.TextField(_("solution"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    technologies = models.JSONField(_("technologies"), default=list, blank=True)
+    cost_range = models.CharField(_("cost"), max_length=20, choices=CostRange.choices, blank=True)
+    months_to_implement = models.PositiveSmallIntegerField(
+        _("months to implement"), null=True, blank=True
+    )
+    contacts = models.TextField(_("contacts"), blank=True)
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    indicators = models.JSONField(_("CeDS indicators"), default=list, blank=True)
+    sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    review_comment = models.TextField(_("comment from the reviewer"), blank=True)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL's weighted text vector (GIN-indexed there); SQLite keeps an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        indexes = [
+            models.Index(fields=["status", "category"]),
+            models.Index(fields=["status", "-published_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    def values(self) -> dict:
+        """The fields as plain values, for the domain rules and revisions."""
+        return {
+            field: getattr(self, field)
+            for field in (
+                "title",
+                "city",
+                "category",
+                "award_year",
+                "award_tier",
+                "year_started",
+                "summary",
+                "problem",
+                "solution",
+                "results",
+                "lessons",
+                "technologies",
+                "cost_range",
+                "months_to_implement",
+                "contacts",
+                "links",
+                "indicators",
+                "sdg_targets",
+                "language",
+            )
+        } | {"country": self.country.code or "", "member": self.member_id}
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class PracticeTag(models.Model):
+    """One filterable value of a practice (technology, indicator, SDG target), for facets."""
+
+    class Kind(models.TextChoices):
+        TECHNOLOGY = "technology", _("Technology")
+        INDICATOR = "indicator", _("CeDS indicator")
+        SDG = "sdg", _("SDG target")
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "kind", "value"], name="unique_tag")
+        ]
+        indexes = [models.Index(fields=["kind", "value"])]
+
+    def __str__(self):
+        return f"{self.kind}: {self.value}"
+
+
+class PracticeRevision(models.Model):
+    """Every saved version of a practice, so nothing is lost and changes can be followed."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    status = models.CharField(max_length=20)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="unique_revision")
+        ]
+
+    def __str__(self):
+        return f"{self.practice_id} v{self.number}"
+
+
+def practice_file_path(instance, filename):
+    return f"practices/{instance.practice_id}/{filename}"
+
+
+class PracticeFile(models.Model):
+    """An image or PDF document of a practice, checked by content on upload."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=practice_file_path, max_length=300)
+    kind = models.CharField(max_length=10)  # pdf, png, jpg
+    title = models.CharField(_("title"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("png", "jpg")
+
+
+class PracticeEmbedding(models.Model):
+    """A practice's text embedding (float32, normalised) for search by meaning."""
+
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="embedding")
+    model = models.CharField(max_length=100)
+    vector = models.BinaryField()
+    text_checksum = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.practice_id} ({self.model})"

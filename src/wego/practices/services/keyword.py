@@ -1,0 +1,90 @@
+"""Full-text search: PostgreSQL's text search in production, SQLite's FTS5 when embedded.
+
+Both rank with their own relevance function (ts_rank_cd, bm25) and match ANY of the query's
+words, because officials type questions ("how do we get citizens to report potholes?"), not
+keyword lists; the ranking puts practices with more and rarer matching words first.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+
+from wego.practices.domain.practice import search_text
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(query: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(query)][:32]
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index(practice) -> None:
+    """(Re)index one practice; call after every save of its text."""
+    if is_postgres():
+        from wego.practices.models import Practice
+
+        Practice.objects.filter(pk=practice.pk).update(search_vector=weighted_vector())
+        return
+    values = practice.values()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM practices_fts WHERE rowid = %s", [practice.pk])
+        cursor.execute(
+            "INSERT INTO practices_fts (rowid, title, body) VALUES (%s, %s, %s)",
+            [practice.pk, values["title"], search_text(values)],
+        )
+
+
+def unindex(practice_id: int) -> None:
+    if not is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM practices_fts WHERE rowid = %s", [practice_id])
+
+
+def weighted_vector():
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("problem", "solution", "results", "lessons", weight="C", config="english")
+    )
+
+
+def search(queryset, query: str, limit: int) -> list[tuple[int, float]]:
+    """(practice id, relevance) of the best matches within `queryset`, best first."""
+    terms = words(query)
+    if not terms:
+        return []
+    if is_postgres():
+        return _search_postgres(queryset, terms, limit)
+    return _search_sqlite(queryset, terms, limit)
+
+
+def _search_postgres(queryset, terms, limit):
+    combined = None
+    for term in terms:
+        part = SearchQuery(term, search_type="plain", config="english")
+        combined = part if combined is None else combined | part
+    ranked = (
+        queryset.filter(search_vector=combined)
+        .annotate(rank=SearchRank("search_vector", combined, cover_density=True))
+        .order_by("-rank", "pk")
+        .values_list("pk", "rank")[:limit]
+    )
+    return list(ranked)
+
+
+def _search_sqlite(queryset, terms, limit):
+    match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, bm25(practices_fts, 4.0, 1.0) AS score FROM practices_fts "
+            "WHERE practices_fts MATCH %s ORDER BY score LIMIT 2000",
+            [match],
+        )
+        found = [(pk, -score) for pk, score in cursor.fetchall()]  # bm25: lower is better
+    allowed = set(queryset.filter(pk__in=[pk for pk, _s in found]).values_list("pk", flat=True))
+    return [(pk, score) for pk, score in found if pk in allowed][:limit]
