@@ -26,7 +26,7 @@ from wego.diagnostic.interfaces.forms import (
     StartAssessmentForm,
     WorkbookUploadForm,
 )
-from wego.diagnostic.interfaces.master_plan import master_plan_docx, master_plan_pdf
+from wego.diagnostic.interfaces.master_plan import master_plan_docx, master_plan_pdf, roadmap_pdf
 from wego.diagnostic.interfaces.messages import workbook_problem_text
 from wego.diagnostic.interfaces.network import network_context, network_pdf, network_xlsx
 from wego.diagnostic.interfaces.report import report_pdf, results_xlsx
@@ -665,6 +665,9 @@ class RoadmapView(AssessmentMixin, View):
         if wanted == "ics":
             data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
             return download(data, ICS, f"{name}.ics")
+        if wanted == "pdf":
+            data = roadmap_pdf(self.assessment, language())
+            return download(data, PDF, f"{name}.pdf", inline=True)
         return self.render_page(planned)
 
     def render_page(self, planned, invalid=None, status=200):

@@ -103,3 +103,15 @@ def test_staff_see_the_roadmap_but_only_the_city_edits_it(client, mine):
     assert "Move up" not in response.content.decode()
     code = year_codes(response, 1)[0]
     assert edit(client, mine, code, action="drop").status_code == 403
+
+
+def test_the_roadmap_pdf_carries_the_edits(planner, mine):
+    from tests.integration.diagnostic.test_master_plan import pdf_text
+
+    code = year_codes(page(planner, mine), 1)[0]
+    edit(planner, mine, code, action="save", year="1", note="Council decision in March")
+    response = planner.get(reverse("diagnostic:roadmap", args=[mine.pk]), {"format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "e-Government roadmap" in text and "Master Plan" not in text
+    assert "Council" in text and "March" in text  # the note, wrapped in its narrow column

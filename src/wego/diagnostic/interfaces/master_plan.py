@@ -53,6 +53,21 @@ def master_plan_context(assessment, language: str) -> dict:
         }
 
 
+def roadmap_context(assessment, language: str) -> dict:
+    """The roadmap alone (as the city edited it), with who can help: the roadmap PDF."""
+    with translation.override(language):
+        rows, result = roadmap_steps(assessment, language)
+        answered = result.overall.value is not None
+        plan = rows if answered else []
+        return {
+            "language": language,
+            "bidi": translation.get_language_bidi(),
+            "title": _("e-Government roadmap of %(member)s") % {"member": assessment.member.name},
+            "cover": _cover(assessment, _("e-Government roadmap")),
+            "sections": [_roadmap(assessment, plan, answered), _helpers(plan, answered)],
+        }
+
+
 def heading(text: str) -> dict:
     return {"kind": "heading", "text": text}
 
@@ -102,12 +117,12 @@ def nothing_to_plan() -> dict:
     )
 
 
-def _cover(assessment) -> dict:
+def _cover(assessment, title: str = "") -> dict:
     version = assessment.framework_version
     today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     return {
         "kicker": _("World e-Governments Organization of Cities and Local Governments (WeGO)"),
-        "title": _("e-Government Master Plan"),
+        "title": title or _("e-Government Master Plan"),
         "member": assessment.member.name,
         "lines": [
             _("Assessment year: %(year)s") % {"year": assessment.year},
@@ -432,9 +447,16 @@ def _annex(assessment, result, language: str) -> dict:
 
 
 def master_plan_pdf(assessment, language: str) -> bytes:
+    return document_pdf(master_plan_context(assessment, language))
+
+
+def roadmap_pdf(assessment, language: str) -> bytes:
+    return document_pdf(roadmap_context(assessment, language))
+
+
+def document_pdf(context: dict) -> bytes:
     import weasyprint  # imported here: only the PDF needs it, and it is slow to import
 
-    context = master_plan_context(assessment, language)
     html = render_to_string("diagnostic/master_plan.html", context)
     stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
     # Presentational hints: the template gives column widths as <col width="..%">.
