@@ -28,7 +28,7 @@ def main():
 
     from wego.accounts.models import Role, RoleAssignment, User
     from wego.diagnostic.interfaces.roadmap import roadmap_steps
-    from wego.diagnostic.models import Assessment
+    from wego.diagnostic.models import Assessment, PeerGroup
     from wego.diagnostic.services import assessments as lifecycle
 
     latest = Assessment.objects.filter(year=2026).select_related("member", "framework_version")
@@ -63,6 +63,33 @@ def main():
     p95 = samples[int(len(samples) * 0.95) - 1]
     print(f"{'benchmark page p95':48} {p95:9.2f} ms  target 400 ms  ratio {p95 / 400:5.2f}")
     worst = max(worst, p95 / 400)
+
+    # Not named by the issue: held to the same 200 ms as the benchmark page.
+    indicator_urls = iter(
+        [f"/diagnostic/assessments/{a.pk}/peers/?domain=EL&group=region" for a in sample] * 2
+    )
+    worst = max(
+        worst,
+        report(
+            "indicator comparison (one domain, region group)",
+            measure(lambda: client.get(next(indicator_urls)), 40, 2),
+            200.0,
+        ),
+    )
+    published_members = list(latest.filter(is_public=True).values_list("member_id", flat=True)[:30])
+    for assessment in sample[:10]:
+        group, _ = PeerGroup.objects.get_or_create(owner=assessment.member, name="Bench peers")
+        group.members.set(published_members)
+    custom_urls = iter([f"/diagnostic/assessments/{a.pk}/peers/" for a in sample[:10]] * 4)
+    worst = max(
+        worst,
+        report(
+            "benchmark page with a custom group of 30 cities",
+            measure(lambda: client.get(next(custom_urls)), 30, 2),
+            200.0,
+        ),
+    )
+    PeerGroup.objects.filter(name="Bench peers").delete()
 
     worst = max(
         worst,

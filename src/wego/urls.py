@@ -1,11 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from wego.api import api
 from wego.core.admin_site import admin_site
+from wego.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
@@ -15,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("wego.members.urls")),
     path("diagnostic/", include("wego.diagnostic.urls")),
     path("events/", include("wego.events.urls")),
+    path("practices/", include("wego.practices.urls")),
     path("accounts/", include("wego.accounts.urls")),
     path("admin/", admin_site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -177,3 +177,55 @@ def request_is_pending(user, request):
 
 rules.add_perm("events.request_meeting", is_city_user)
 rules.add_perm("events.answer_request", is_asked_member & request_is_pending)
+
+
+# Good practices
+@rules.predicate
+def acts_for_practice_member(user, practice):
+    return practice is not None and practice.member_id in member_ids_for(user)
+
+
+@rules.predicate
+def practice_is_published(user, practice):
+    return practice is not None and practice.status == "published"
+
+
+@rules.predicate
+def practice_is_draft(user, practice):
+    return practice is not None and practice.status == "draft"
+
+
+@rules.predicate
+def practice_is_in_review(user, practice):
+    return practice is not None and practice.status == "review"
+
+
+@rules.predicate
+def manages_practice(user, practice):
+    """The secretariat, or the regional office of the practice's member."""
+    if practice is None:
+        return False
+    if is_secretariat(user):
+        return True
+    return practice.member is not None and practice.member.region in regions_for(user)
+
+
+rules.add_perm(
+    "practices.view_practice",
+    practice_is_published | acts_for_practice_member | manages_practice,
+)
+rules.add_perm("practices.add_practice", is_city_user | is_network_staff)
+rules.add_perm(
+    "practices.edit_practice",
+    (acts_for_practice_member & practice_is_draft) | manages_practice,
+)
+rules.add_perm("practices.submit_practice", acts_for_practice_member & practice_is_draft)
+rules.add_perm("practices.review_practice", manages_practice & practice_is_in_review)
+rules.add_perm("practices.revise_practice", acts_for_practice_member & practice_is_published)
+rules.add_perm("practices.manage_search", is_secretariat)
+
+
+# Member profiles: the city edits, staff of its region (or the secretariat) review
+rules.add_perm("members.edit_profile", acts_for_member)
+rules.add_perm("members.review_profile", manages_member)
+rules.add_perm("members.view_profile_reviews", is_network_staff)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # The first bytes of each kind of file the platform accepts as evidence.
 SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -37,3 +39,12 @@ def check_evidence(upload) -> tuple[str | None, UploadProblem | None]:
     if kind is None:
         return None, UploadProblem("kind")
     return kind, None
+
+
+def upload_problem_text(problem: UploadProblem) -> str:
+    if problem.code == "too-large":
+        return _("The file is too large (%(size)s MB; at most %(limit)s MB).") % {
+            "size": problem.size_mb,
+            "limit": problem.limit_mb,
+        }
+    return _("Attach a PDF, PNG or JPEG file; the content of this file is none of them.")

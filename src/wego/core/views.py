@@ -1,9 +1,14 @@
-from django.shortcuts import render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Invitation
+from wego.core.models import Job
 from wego.members.domain import queries
 from wego.members.models import NetworkOffice
 
@@ -83,3 +88,29 @@ def server_error(request):
             "please try again in a few minutes."
         ),
     )
+
+
+class JobView(View):
+    """A background job's progress: a page that updates itself, or JSON for the script."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(Job, pk=pk)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if job.started_by_id != request.user.pk and not request.user.has_perm(
+            "practices.manage_search"
+        ):
+            raise PermissionDenied
+        if request.GET.get("format") == "json":
+            return JsonResponse(
+                {
+                    "status": job.status,
+                    "status_label": job.get_status_display(),
+                    "done": job.done,
+                    "total": job.total,
+                    "percent": job.percent,
+                    "finished": job.finished,
+                    "message": job.message,
+                }
+            )
+        return render(request, "core/job.html", {"job": job})

@@ -60,6 +60,7 @@ from wego.diagnostic.services import assessments as lifecycle
 from wego.diagnostic.services import roadmaps
 from wego.members.domain.queries import members_managed_by
 from wego.members.models import Member
+from wego.practices.services.search import for_indicators
 
 
 def language() -> str:
@@ -422,6 +423,10 @@ def history_rows(revisions):
 class ResultsView(AssessmentMixin, View):
     def get(self, request, pk):
         context = results_context(self.assessment, language())
+        weakest = [row["code"] for row in context["weakest"]]
+        context["practices"] = for_indicators(
+            weakest, exclude_member=self.assessment.member, limit=4
+        )
         return render(request, "diagnostic/results.html", self.base_context(**context))
 
 

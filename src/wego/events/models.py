@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MatchmakingRequest(models.Model):
@@ -15,7 +16,7 @@ class MatchmakingRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
         ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("matchmaking request", "Declined")
 
     from_member = models.ForeignKey(
         "members.Member",

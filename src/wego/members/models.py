@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -195,3 +196,96 @@ class OfficeStaffMember(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.title}"
+
+
+# Sane maxima for what a member declares: the largest member regions are a few hundred
+# thousand km², and no city's e-government budget comes near USD 100 billion.
+MAX_AREA_KM2 = 2_000_000
+MAX_EGOV_BUDGET_USD = 100_000_000_000
+FIRST_BUDGET_YEAR = 1990
+
+
+class MemberProfile(models.Model):
+    """What a member tells the network about itself, reviewed by staff before it is public.
+
+    The public version lives in the fields below; the city's changes wait in `pending_values`
+    (field name to value, as JSON) until the Secretariat or the member's regional office
+    approves them or sends them back with a comment.
+    """
+
+    class ReviewState(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Waiting for review")
+        RETURNED = "returned", _("Sent back for changes")
+
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, related_name="profile", verbose_name=_("member")
+    )
+    # The approved, public version
+    overview = models.TextField(_("overview"), blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AREA_KM2)],
+    )
+    egov_budget_usd = models.PositiveBigIntegerField(
+        _("e-government budget (USD)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_EGOV_BUDGET_USD)],
+    )
+    budget_is_public = models.BooleanField(_("budget shown publicly"), default=False)
+    budget_year = models.PositiveSmallIntegerField(_("budget year"), null=True, blank=True)
+    cio_name = models.CharField(_("name of the CIO"), max_length=120, blank=True)
+    cio_title = models.CharField(_("title of the CIO"), max_length=120, blank=True)
+    egov_departments = models.TextField(
+        _("e-government departments"), blank=True, help_text=_("One per line.")
+    )
+    partner_cities = models.ManyToManyField(
+        Member, blank=True, related_name="partner_of_profiles", verbose_name=_("partner cities")
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The city's changes, waiting for review
+    review_state = models.CharField(
+        _("review"), max_length=20, choices=ReviewState.choices, default=ReviewState.APPROVED
+    )
+    pending_values = models.JSONField(_("changes waiting for review"), default=dict, blank=True)
+    pending_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("comment from the reviewer"), blank=True)
+    returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+        indexes = [models.Index(fields=["review_state", "pending_since"])]
+
+    def __str__(self):
+        return str(self.member)
+
+    @property
+    def is_published(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return self.review_state != self.ReviewState.APPROVED
+
+    @property
+    def shown_budget(self) -> int | None:
+        """The budget for the public page: only when the member chose to share it."""
+        return self.egov_budget_usd if self.budget_is_public else None
+
+    def department_list(self) -> list[str]:
+        return [line.strip() for line in self.egov_departments.splitlines() if line.strip()]

@@ -57,9 +57,9 @@ class Practice(models.Model):
         related_name="practices",
         verbose_name=_("member"),
     )
-    city = models.CharField(_("city"), max_length=120)
-    country = CountryField(_("country"))
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     award_year = models.PositiveSmallIntegerField(_("WeGO Awards year"), null=True, blank=True)
     award_tier = models.CharField(_("prize"), max_length=20, choices=PrizeTier.choices, blank=True)
     year_started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)

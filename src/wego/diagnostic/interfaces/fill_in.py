@@ -175,7 +175,7 @@ def apply_errors(groups, errors, data):
 
 def read_evidence_files(domain: Domain, files) -> tuple[dict, dict]:
     """Checked evidence files of a domain by question code, and problems by question code."""
-    from wego.core.uploads import check_evidence
+    from wego.core.uploads import check_evidence, upload_problem_text
 
     accepted, problems = {}, {}
     for indicator in domain.indicators:
@@ -186,12 +186,6 @@ def read_evidence_files(domain: Domain, files) -> tuple[dict, dict]:
             kind, problem = check_evidence(upload)
             if problem is None:
                 accepted[question.code] = (upload, kind)
-            elif problem.code == "too-large":
-                problems[question.code] = _(
-                    "The file is too large (%(size)s MB; at most %(limit)s MB)."
-                ) % {"size": problem.size_mb, "limit": problem.limit_mb}
             else:
-                problems[question.code] = _(
-                    "Attach a PDF, PNG or JPEG file; the content of this file is none of them."
-                )
+                problems[question.code] = upload_problem_text(problem)
     return accepted, problems

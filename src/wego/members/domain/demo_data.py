@@ -8,9 +8,16 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
 from wego.accounts.models import RoleAssignment, User
-from wego.members.models import LeadershipSeat, Member, NetworkOffice, OfficeStaffMember
+from wego.members.models import (
+    LeadershipSeat,
+    Member,
+    MemberProfile,
+    NetworkOffice,
+    OfficeStaffMember,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 LANGUAGES = ("en", "ko", "ar")
@@ -32,7 +39,14 @@ def load_demo_network(with_users: bool = True) -> dict:
     seats = _load_leadership(network["leadership"], members)
     offices = _load_offices(network["offices"], members)
     users = _load_users(network["demo_users"], members) if with_users else 0
-    return {"members": len(members), "seats": seats, "offices": offices, "users": users}
+    profiles = _load_profiles(_read("profiles.yaml"), members)
+    return {
+        "members": len(members),
+        "seats": seats,
+        "offices": offices,
+        "users": users,
+        "profiles": profiles,
+    }
 
 
 def _income_by_country() -> dict[str, str]:
@@ -40,7 +54,7 @@ def _income_by_country() -> dict[str, str]:
     return {country: group for group, countries in groups.items() for country in countries}
 
 
-def _coordinate(value) -> Decimal | None:
+def _exact_decimal(value) -> Decimal | None:
     """YAML reads 37.5665 as a float: through str, so the stored decimal is the one written."""
     return None if value is None else Decimal(str(value))
 
@@ -56,8 +70,8 @@ def _load_members(rows) -> dict[str, Member]:
             "country": row["country"],
             "region": row["region"],
             "population": row.get("population"),
-            "latitude": _coordinate(row.get("latitude")),
-            "longitude": _coordinate(row.get("longitude")),
+            "latitude": _exact_decimal(row.get("latitude")),
+            "longitude": _exact_decimal(row.get("longitude")),
             "income_group": income.get(row["country"], ""),
             "membership_type": row.get("membership_type", Member.MembershipType.FULL),
         }
@@ -125,3 +139,26 @@ def _load_users(spec, members) -> int:
             region=row.get("region", ""),
         )
     return len(spec["users"])
+
+
+def _load_profiles(rows, members) -> int:
+    """Approved (public) demo profiles; changes a city has waiting for review are left alone."""
+    for row in rows:
+        profile, _created = MemberProfile.objects.update_or_create(
+            member=members[row["member"]],
+            defaults={
+                "overview": row.get("overview", ""),
+                "area_km2": _exact_decimal(row.get("area_km2")),
+                "egov_budget_usd": row.get("egov_budget_usd"),
+                "budget_is_public": row.get("budget_is_public", False),
+                "budget_year": row.get("budget_year"),
+                "cio_name": row.get("cio_name", ""),
+                "cio_title": row.get("cio_title", ""),
+                "egov_departments": row.get("egov_departments", ""),
+            },
+        )
+        profile.partner_cities.set([members[slug] for slug in row.get("partners", [])])
+        if profile.approved_at is None:
+            profile.approved_at = timezone.now()
+            profile.save(update_fields=["approved_at"])
+    return len(rows)

@@ -13,9 +13,7 @@ def recall_at_k(found: list[str], relevant: Iterable[str], k: int) -> float:
     return len(wanted & set(found[:k])) / len(wanted)
 
 
-def mean_recall(
-    queries: list[dict], search: Callable[[str], list[str]], k: int = 5
-) -> float:
+def mean_recall(queries: list[dict], search: Callable[[str], list[str]], k: int = 5) -> float:
     """Mean recall@k of `search` (query -> ranked slugs) over queries {query, relevant}."""
     if not queries:
         return 0.0

@@ -24,9 +24,8 @@ class Command(BaseCommand):
             return
         counts = load_demo_network(with_users=not no_users)
         counts["practices"] = load_demo_practices()
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Loaded {members} members, {seats} leadership seats, {offices} offices, "
-                "{users} demo accounts, {practices} good practices.".format(**counts)
-            )
+        message = (
+            "Loaded {members} members, {seats} leadership seats, {offices} offices, "
+            "{users} demo accounts, {profiles} member profiles, {practices} good practices."
         )
+        self.stdout.write(self.style.SUCCESS(message.format(**counts)))
