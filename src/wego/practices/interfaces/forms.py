@@ -90,10 +90,8 @@ class PracticeForm(forms.ModelForm):
             self.fields["sdg_text"].initial = ", ".join(self.instance.sdg_targets)
             self.fields["indicators"].initial = self.instance.indicators
         if members.count() == 1 and not self.instance.pk:
-            member = members.first()
-            self.fields["member"].initial = member
-            self.fields["city"].initial = member.name
-            self.fields["country"].initial = member.country.code
+            member = members.first()  # the instance's empty values would win over field initials
+            self.initial.update(member=member.pk, city=member.name, country=member.country.code)
         for name in ("city", "country", "category", "summary", "problem", "solution", "results"):
             self.fields[name].required = False  # needed to publish, not to keep a draft
 

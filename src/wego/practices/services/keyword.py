@@ -88,3 +88,18 @@ def _search_sqlite(queryset, terms, limit):
         found = [(pk, -score) for pk, score in cursor.fetchall()]  # bm25: lower is better
     allowed = set(queryset.filter(pk__in=[pk for pk, _s in found]).values_list("pk", flat=True))
     return [(pk, score) for pk, score in found if pk in allowed][:limit]
+
+
+def reindex_all() -> int:
+    """Rebuild the whole full-text index (after a bulk load). Returns how many practices."""
+    from wego.practices.models import Practice
+
+    if is_postgres():
+        return Practice.objects.update(search_vector=weighted_vector())
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM practices_fts")
+    count = 0
+    for practice in Practice.objects.iterator(chunk_size=500):
+        index(practice)
+        count += 1
+    return count

@@ -15,7 +15,7 @@ from django_tasks import task
 
 from wego.core.models import Job
 from wego.practices.domain import encoders, vectors
-from wego.practices.domain.practice import search_text
+from wego.practices.domain.practice import meaning_text
 from wego.practices.models import Practice, PracticeEmbedding
 
 BATCH = 64
@@ -38,7 +38,7 @@ def embed(practices: list[Practice]) -> int:
     model = encoder()
     if model is None:
         return 0
-    texts = {p.pk: search_text(p.values()) for p in practices}
+    texts = {p.pk: meaning_text(p.values()) for p in practices}
     current = {
         e.practice_id: e
         for e in PracticeEmbedding.objects.filter(practice__in=practices, model=model.name)
