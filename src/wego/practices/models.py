@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from wego.practices.domain import practice as rules
@@ -48,7 +49,7 @@ class Practice(models.Model):
         PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(_("web address name"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.SET_NULL,
@@ -194,7 +195,7 @@ class PracticeFile(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=practice_file_path, max_length=300)
     kind = models.CharField(max_length=10)  # pdf, png, jpg
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

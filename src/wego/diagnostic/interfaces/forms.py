@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wego.core.forms import DecisionForm
 from wego.diagnostic.models import Assessment, FrameworkVersion, PeerGroup
 from wego.members.models import Member, Region
 
@@ -45,28 +46,18 @@ class StartAssessmentForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("validate", _("Validate the assessment")),
-            ("return", _("Return it to the city for changes")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment for the city"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you return the assessment: say what to change."),
-    )
+class ReviewForm(DecisionForm):
+    decisions = [
+        ("validate", _("Validate the assessment")),
+        (DecisionForm.RETURN, _("Return it to the city for changes")),
+    ]
 
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what the city should change."))
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].widget.attrs["rows"] = 4
+        self.fields["comment"].help_text = _(
+            "Required when you return the assessment: say what to change."
+        )
 
 
 class AssignmentForm(forms.Form):

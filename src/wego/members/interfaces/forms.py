@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from wego.core.forms import DecisionForm
 from wego.members.domain import profiles
 from wego.members.models import (
     FIRST_BUDGET_YEAR,
@@ -215,23 +216,17 @@ class ProfileForm(forms.Form):
         return list(groups.items())
 
 
-class ProfileReviewForm(forms.Form):
+class ProfileReviewForm(DecisionForm):
     """Staff's decision on a member's waiting changes."""
 
-    APPROVE, RETURN = "approve", "return"
+    APPROVE = "approve"
+    decisions = [(APPROVE, APPROVE), (DecisionForm.RETURN, DecisionForm.RETURN)]
 
-    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
     version = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=_("Comment for the city"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you send the changes back: say what to change."),
-    )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what the city should change."))
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].widget = forms.Select(choices=self.decisions)
+        self.fields["comment"].help_text = _(
+            "Required when you send the changes back: say what to change."
+        )

@@ -31,9 +31,14 @@ def missing_for_publication(values: dict) -> list[str]:
     return [name for name in REQUIRED_FOR_PUBLICATION if values.get(name) in (None, "", [])]
 
 
+def split_list(raw: str) -> list[str]:
+    """Items typed with commas, the Arabic comma included ("GIS، mobile app")."""
+    return [item.strip() for item in raw.replace("\u060c", ",").split(",") if item.strip()]
+
+
 def clean_tags(raw: str | list[str]) -> list[str]:
     """Technology tags: lower case, trimmed, unique, in the order given ("GIS, Mobile app")."""
-    items = raw.split(",") if isinstance(raw, str) else raw
+    items = split_list(raw) if isinstance(raw, str) else raw
     seen: dict[str, None] = {}
     for item in items:
         tag = " ".join(item.strip().lower().split())

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wego.core.forms import DecisionForm
 from wego.core.uploads import MAX_EVIDENCE_BYTES
-from wego.practices.domain.practice import clean_tags, invalid_sdg_targets
+from wego.practices.domain.practice import clean_tags, invalid_sdg_targets, split_list
 from wego.practices.models import Category, CostRange, Practice
 
 LANGUAGES = [
@@ -102,7 +103,7 @@ class PracticeForm(forms.ModelForm):
         return months
 
     def clean_sdg_text(self):
-        targets = [t.strip() for t in self.cleaned_data["sdg_text"].split(",") if t.strip()]
+        targets = split_list(self.cleaned_data["sdg_text"])
         wrong = invalid_sdg_targets(targets)
         if wrong:
             raise forms.ValidationError(
@@ -142,21 +143,5 @@ class PracticeFileForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("publish", _("Publish it")), ("return", _("Return it to the city"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment for the city"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what the city should change."))
-        return data
+class ReviewForm(DecisionForm):
+    decisions = [("publish", _("Publish it")), (DecisionForm.RETURN, _("Return it to the city"))]

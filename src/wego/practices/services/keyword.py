@@ -1,6 +1,6 @@
 """Full-text search: PostgreSQL's text search in production, SQLite's FTS5 when embedded.
 
-Both rank with their own relevance function (ts_rank_cd, bm25) and match ANY of the query's
+Both rank with their own relevance function (ts_rank, bm25) and match ANY of the query's
 words, because officials type questions ("how do we get citizens to report potholes?"), not
 keyword lists; the ranking puts practices with more and rarer matching words first.
 """
@@ -9,6 +9,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import F
 
 from wego.practices.domain.practice import search_text
 
@@ -70,7 +71,8 @@ def _search_postgres(queryset, terms, limit):
         combined = part if combined is None else combined | part
     ranked = (
         queryset.filter(search_vector=combined)
-        .annotate(rank=SearchRank("search_vector", combined, cover_density=True))
+        # F(), not the field's name: a name would make SearchRank re-parse the stored vector.
+        .annotate(rank=SearchRank(F("search_vector"), combined))
         .order_by("-rank", "pk")
         .values_list("pk", "rank")[:limit]
     )
