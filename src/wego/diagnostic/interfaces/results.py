@@ -9,6 +9,15 @@ BAR_SCALE = 3  # pixels per score point: a full bar is 300 wide
 ROW_HEIGHT = 30
 
 
+def place_bars(rows: list[dict]) -> int:
+    """Where each domain's bar goes in the score chart (rows with "score"); the chart's height."""
+    for index, row in enumerate(rows):
+        row["y"] = index * ROW_HEIGHT
+        row["bar"] = round((row["score"] or 0) * BAR_SCALE, 1)
+        row["label_x"] = row["bar"] + 6  # after the bar; the chart adds the 40 of the labels
+    return len(rows) * ROW_HEIGHT
+
+
 def assessment_progress(assessment: Assessment, language: str, assignments: dict) -> list[dict]:
     """Per domain: answered (or not applicable), missing, and who is in charge."""
     framework = assessment.framework
@@ -68,10 +77,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
         }
         for domain in framework.domains
     ]
-    for index, row in enumerate(domains):
-        row["y"] = index * ROW_HEIGHT
-        row["bar"] = round((row["score"] or 0) * BAR_SCALE, 1)
-        row["label_x"] = row["bar"] + 6
+    height = place_bars(domains)
     history = trend(assessment, result)
     return {
         "result": result,
@@ -79,7 +85,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
         "stage_description": translate(stage.description, language) if stage else "",
         "stages": [(translate(s.label, language), s.min_score) for s in framework.header.stages],
         "domains": domains,
-        "chart_height": len(domains) * ROW_HEIGHT,
+        "chart_height": height,
         "strongest": [indicator_row(c, i) for c, i in reversed(scored[-5:])],
         "weakest": [indicator_row(c, i) for c, i in scored[:5]],
         "gains": [

@@ -9,16 +9,12 @@ from django.utils.translation import gettext as _
 
 from wego.accounts.models import Role, RoleAssignment
 from wego.diagnostic.domain.framework import translate
+from wego.diagnostic.interfaces.results import place_bars
 from wego.diagnostic.models import Assessment
 from wego.events.models import MatchmakingRequest
 from wego.members.domain import profiles
 from wego.members.models import Member, MemberProfile
 from wego.practices.models import Practice
-
-BAR_SCALE = 3  # pixels per score point: a full bar is 300 wide
-ROW_HEIGHT = 28
-BAR_START = 40
-
 
 # Changes waiting for review, field by field
 
@@ -104,28 +100,22 @@ def maturity(member: Member, language: str) -> dict | None:
     framework = assessment.framework
     stage = next((s for s in framework.header.stages if s.code == assessment.stage), None)
     domains = [
-        domain_row(index, domain, assessment.domain_scores, language)
-        for index, domain in enumerate(framework.domains)
+        domain_row(domain, assessment.domain_scores, language) for domain in framework.domains
     ]
     return {
         "assessment": assessment,
         "stage_label": translate(stage.label, language) if stage else "",
         "domains": domains,
-        "chart_height": len(domains) * ROW_HEIGHT,
+        "chart_height": place_bars(domains),
     }
 
 
-def domain_row(index: int, domain, scores: dict, language: str) -> dict:
-    score = (scores.get(domain.code) or {}).get("score")
-    bar = round((score or 0) * BAR_SCALE, 1)
+def domain_row(domain, scores: dict, language: str) -> dict:
     return {
         "code": domain.code,
         "title": translate(domain.title, language),
         "part": domain.part,
-        "score": score,
-        "y": index * ROW_HEIGHT,
-        "bar": bar,
-        "label_x": round(BAR_START + bar + 6, 1),
+        "score": (scores.get(domain.code) or {}).get("score"),
     }
 
 
