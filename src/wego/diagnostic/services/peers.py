@@ -145,21 +145,21 @@ def compare_scores(
     for member_id, metric, value in rows.values_list("member_id", "metric", "value"):
         values[metric].append(value)
         members.add(member_id)
-    comparisons = []
-    for metric in metrics:
-        peer_values = sorted(values.get(metric, []))
-        mine = own.get(metric)
-        comparisons.append(
-            MetricComparison(
-                metric,
-                mine,
-                describe(peer_values, already_sorted=True),
-                percentile_rank(mine, peer_values, already_sorted=True)
-                if mine is not None
-                else None,
-            )
-        )
+    comparisons = [
+        metric_comparison(metric, own.get(metric), sorted(values.get(metric, [])))
+        for metric in metrics
+    ]
     return GroupComparison(kind, key, len(members), comparisons)
+
+
+def metric_comparison(metric: str, mine: float | None, peer_values) -> MetricComparison:
+    """The city's score on one metric against its peers' scores (sorted)."""
+    return MetricComparison(
+        metric,
+        mine,
+        describe(peer_values, already_sorted=True),
+        percentile_rank(mine, peer_values, already_sorted=True) if mine is not None else None,
+    )
 
 
 # ---- peer group lists: the sorted scores of each standard group, per domain-level metric ----
@@ -283,15 +283,7 @@ def _compare_with_lists(assessment, metrics, own, kind) -> GroupComparison:
             if index < len(values) and values[index] == mine_in_lists[metric]:
                 values.pop(index)
         peers = max(peers, len(values))
-        mine = own.get(metric)
-        comparisons.append(
-            MetricComparison(
-                metric,
-                mine,
-                describe(values, already_sorted=True),
-                percentile_rank(mine, values, already_sorted=True) if mine is not None else None,
-            )
-        )
+        comparisons.append(metric_comparison(metric, own.get(metric), values))
     return GroupComparison(kind, key, peers, comparisons)
 
 
