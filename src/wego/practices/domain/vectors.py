@@ -15,13 +15,6 @@ def unpack(data: bytes, dim: int) -> np.ndarray:
     return np.frombuffer(data, dtype=DTYPE, count=dim)
 
 
-def matrix(blobs: list[bytes], dim: int) -> np.ndarray:
-    """Stack packed vectors into one (n, dim) matrix."""
-    if not blobs:
-        return np.zeros((0, dim), dtype=DTYPE)
-    return np.frombuffer(b"".join(blobs), dtype=DTYPE).reshape(len(blobs), dim)
-
-
 def matrix_from_blob(blob: bytes, rows: int, dim: int) -> np.ndarray:
     return np.frombuffer(blob, dtype=DTYPE, count=rows * dim).reshape(rows, dim)
 

@@ -127,24 +127,24 @@ def search(queryset, query: str, limit: int) -> list[tuple[int, float]]:
     model = encoder()
     if model is None or not query.strip():
         return []
-    ids, matrix = _matrix(model)
-    if not ids:
-        return []
-    allowed = set(queryset.values_list("pk", flat=True))
-    mask = [pk in allowed for pk in ids]
-    query_vector = model.encode([query])[0]
-    return [(ids[row], score) for row, score in vectors.top_k(matrix, query_vector, limit, mask)]
+    return _nearest(model, queryset, model.encode([query])[0], limit)
 
 
 def search_near(queryset, practice: Practice, limit: int) -> list[tuple[int, float]]:
     """Practices of `queryset` nearest a practice's own embedding (no model call needed)."""
     model = encoder()
-    stored = PracticeEmbedding.objects.filter(practice=practice, model=getattr(model, "name", ""))
-    embedding = stored.first()
-    if model is None or embedding is None:
+    if model is None:
         return []
+    embedding = PracticeEmbedding.objects.filter(practice=practice, model=model.name).first()
+    if embedding is None:
+        return []
+    return _nearest(model, queryset, vectors.unpack(bytes(embedding.vector), model.dim), limit)
+
+
+def _nearest(model, queryset, vector, limit: int) -> list[tuple[int, float]]:
     ids, matrix = _matrix(model)
+    if not ids:
+        return []
     allowed = set(queryset.values_list("pk", flat=True))
     mask = [pk in allowed for pk in ids]
-    vector = vectors.unpack(bytes(embedding.vector), model.dim)
     return [(ids[row], score) for row, score in vectors.top_k(matrix, vector, limit, mask)]
