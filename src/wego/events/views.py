@@ -28,16 +28,19 @@ class MatchmakingListView(CityUserMixin, View):
     """Requests received (to answer) and sent, for the members the user acts for."""
 
     def get(self, request):
+        return self.render_page()
+
+    def render_page(self, refused=None, status=200):
+        """The page; `refused` is (request, bound form) when an answer was not valid."""
         requests = MatchmakingRequest.objects.select_related("from_member", "to_member")
-        received = requests.filter(to_member__in=self.own_members)
-        return render(
-            request,
-            "events/matchmaking.html",
-            {
-                "received": [(r, AnswerForm(prefix=f"r{r.pk}")) for r in received],
-                "sent": requests.filter(from_member__in=self.own_members),
-            },
-        )
+        forms = {refused[0].pk: refused[1]} if refused else {}
+        received = [
+            (r, forms.get(r.pk) or AnswerForm(prefix=f"r{r.pk}"))
+            for r in requests.filter(to_member__in=self.own_members)
+        ]
+        sent = requests.filter(from_member__in=self.own_members)
+        context = {"received": received, "sent": sent}
+        return render(self.request, "events/matchmaking.html", context, status=status)
 
 
 class MatchmakingNewView(CityUserMixin, View):
@@ -77,21 +80,16 @@ class MatchmakingNewView(CityUserMixin, View):
         return redirect("events:matchmaking")
 
 
-class MatchmakingAnswerView(CityUserMixin, View):
+class MatchmakingAnswerView(MatchmakingListView):
+    http_method_names = ["post"]  # the page itself is the list's
+
     def post(self, request, pk):
         asked = get_object_or_404(MatchmakingRequest, pk=pk)
         if not request.user.has_perm("events.answer_request", asked):
             raise PermissionDenied
         form = AnswerForm(request.POST, prefix=f"r{asked.pk}")
         if not form.is_valid():
-            requests = MatchmakingRequest.objects.select_related("from_member", "to_member")
-            received = [
-                (r, form if r.pk == asked.pk else AnswerForm(prefix=f"r{r.pk}"))
-                for r in requests.filter(to_member__in=self.own_members)
-            ]
-            sent = requests.filter(from_member__in=self.own_members)
-            context = {"received": received, "sent": sent}
-            return render(request, "events/matchmaking.html", context, status=400)
+            return self.render_page(refused=(asked, form), status=400)
         accepted = form.cleaned_data["decision"] == "accept"
         matchmaking.answer(asked, accepted, form.cleaned_data["answer"], request.user)
         messages.success(
