@@ -661,18 +661,18 @@ class RoadmapView(AssessmentMixin, View):
     permission = "diagnostic.view_assessment_details"
 
     def get(self, request, pk):
-        planned = roadmap_plan(self.assessment, language())
-        rows = planned["rows"]
         name = f"ceds-roadmap-{self.assessment.member.slug}-{self.assessment.year}"
         wanted = request.GET.get("format")
+        if wanted == "pdf":  # the PDF builds its own plan: compute nothing for the page
+            data = roadmap_pdf(self.assessment, language())
+            return download(data, PDF, f"{name}.pdf", inline=True)
+        planned = roadmap_plan(self.assessment, language())
+        rows = planned["rows"]
         if wanted == "xlsx":
             return download(roadmap_xlsx(self.assessment, rows), XLSX, f"{name}.xlsx")
         if wanted == "ics":
             data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
             return download(data, ICS, f"{name}.ics")
-        if wanted == "pdf":
-            data = roadmap_pdf(self.assessment, language())
-            return download(data, PDF, f"{name}.pdf", inline=True)
         return self.render_page(planned)
 
     def render_page(self, planned, invalid=None, status=200):

@@ -29,11 +29,16 @@ SUMMARY_DOMAINS = 3  # strongest and weakest domains named in the executive summ
 # ---- the content, shared by both formats ----
 
 
+def planned(assessment, language: str):
+    """The edited roadmap's rows, the scores, and whether anything is answered yet."""
+    rows, result = roadmap_steps(assessment, language)
+    answered = result.overall.value is not None
+    return (rows if answered else []), result, answered  # unanswered, all would be "gaps"
+
+
 def master_plan_context(assessment, language: str) -> dict:
     with translation.override(language):
-        rows, result = roadmap_steps(assessment, language)
-        answered = result.overall.value is not None
-        plan = rows if answered else []  # without answers, every indicator would be a "gap"
+        plan, result, answered = planned(assessment, language)
         modules = suggested_modules(assessment, plan, language) if plan else []
         name = assessment.member.name
         return {
@@ -56,9 +61,7 @@ def master_plan_context(assessment, language: str) -> dict:
 def roadmap_context(assessment, language: str) -> dict:
     """The roadmap alone (as the city edited it), with who can help: the roadmap PDF."""
     with translation.override(language):
-        rows, result = roadmap_steps(assessment, language)
-        answered = result.overall.value is not None
-        plan = rows if answered else []
+        plan, _result, answered = planned(assessment, language)
         return {
             "language": language,
             "bidi": translation.get_language_bidi(),
