@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Role, User
 from wego.accounts.rules import member_ids_for
@@ -134,16 +136,11 @@ class FrameworkView(TemplateView):
         )
 
 
-class StartAssessmentView(FormView):
+class StartAssessmentView(PermissionRequiredMixin, FormView):
     template_name = "diagnostic/start.html"
     form_class = StartAssessmentForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("diagnostic.start_assessment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "diagnostic.start_assessment"
 
     def get_form_kwargs(self):
         members = Member.objects.filter(pk__in=member_ids_for(self.request.user))
@@ -592,16 +589,14 @@ class BenchmarkView(AssessmentMixin, View):
         )
 
 
-class PeerGroupMixin:
+class PeerGroupMixin(PermissionRequiredMixin):
     """Peer groups of the members the user acts for (city users only)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("diagnostic.manage_peer_groups"):
-            raise PermissionDenied
-        self.owners = Member.objects.filter(pk__in=member_ids_for(request.user)).order_by("name")
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "diagnostic.manage_peer_groups"
+
+    @cached_property
+    def owners(self):
+        return Member.objects.filter(pk__in=member_ids_for(self.request.user)).order_by("name")
 
 
 class PeerGroupListView(PeerGroupMixin, TemplateView):
@@ -771,15 +766,10 @@ class WhatIfView(AssessmentMixin, View):
         )
 
 
-class NetworkDashboardView(View):
+class NetworkDashboardView(PermissionRequiredMixin, View):
     """Participation, maturity by domain and region, common gaps: for the network's staff."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("diagnostic.view_submissions"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "diagnostic.view_submissions"
 
     def get(self, request):
         context = network_context(request.user, language())

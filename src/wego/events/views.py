@@ -1,9 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.rules import member_ids_for
 from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
@@ -12,16 +13,14 @@ from wego.events.services import matchmaking
 from wego.members.models import Member
 
 
-class CityUserMixin:
+class CityUserMixin(PermissionRequiredMixin):
     """Matchmaking pages are for the users of member cities."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("events.request_meeting"):
-            raise PermissionDenied
-        self.own_members = Member.objects.filter(pk__in=member_ids_for(request.user))
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "events.request_meeting"
+
+    @cached_property
+    def own_members(self):
+        return Member.objects.filter(pk__in=member_ids_for(self.request.user))
 
 
 class MatchmakingListView(CityUserMixin, View):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.rules import member_ids_for
 from wego.core.exports import export_response
@@ -241,10 +242,10 @@ class PracticeReviewView(PracticeMixin, View):
         return redirect(self.practice)
 
 
-class ReviewQueueView(View):
+class ReviewQueueView(PermissionRequiredMixin, View):
+    permission_required = "diagnostic.view_submissions"  # the network's staff
+
     def get(self, request):
-        if not request.user.has_perm("diagnostic.view_submissions"):
-            return sign_in_or_deny(request)
         waiting = Practice.objects.filter(status=Practice.Status.REVIEW).select_related("member")
         waiting = [p for p in waiting if request.user.has_perm("practices.review_practice", p)]
         return render(request, "practices/review_queue.html", {"waiting": waiting})
@@ -293,13 +294,10 @@ class PracticeHistoryView(PracticeMixin, View):
         )
 
 
-class SearchIndexView(View):
+class SearchIndexView(PermissionRequiredMixin, View):
     """For the secretariat: how many practices search by meaning covers; rebuild it."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("practices.manage_search"):
-            return sign_in_or_deny(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "practices.manage_search"
 
     def get(self, request):
         model = semantic.encoder()
