@@ -54,7 +54,8 @@ lint: $(VENV)/.installed
 # Benchmarks print their figures and ratios. The network ones first build a 10,000-city
 # network in PostgreSQL (127.0.0.1:5432, database wego_bench, dropped and made anew).
 bench: $(VENV)/.installed messages
-	@for script in bench/bench_pages.py bench/bench_diagnostic.py; do \
+	@for script in bench/bench_pages.py bench/bench_diagnostic.py \
+	  bench/bench_awards_assignment.py bench/bench_awards_results.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/generate_network.py"; $(BIN)/python bench/generate_network.py
 	@echo "== bench/bench_network.py"; $(BIN)/python bench/bench_network.py

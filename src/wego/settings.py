@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "wego.diagnostic",
     "wego.events",
     "wego.practices",
+    "wego.awards",
     "django_tasks",
     "django_tasks_db",
 ]

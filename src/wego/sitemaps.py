@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from wego.awards.models import AwardCycle
 from wego.diagnostic.models import Assessment
 from wego.members.models import Member
 from wego.practices.models import Practice
@@ -19,6 +20,7 @@ class StaticPagesSitemap(Sitemap):
             "diagnostic:home",
             "diagnostic:map",
             "practices:list",
+            "awards:cycles",
         ]
 
     def location(self, item):
@@ -55,9 +57,26 @@ class PublishedResultsSitemap(Sitemap):
         return assessment.updated_at
 
 
+class AwardCycleSitemap(Sitemap):
+    """Each cycle's page, and its winners once they are public."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        cycles = AwardCycle.objects.order_by("pk").only("slug", "results_published_at")
+        pages = [("awards:cycle", cycle.slug) for cycle in cycles]
+        winners = [("awards:winners", c.slug) for c in cycles if c.results_published_at]
+        return pages + winners
+
+    def location(self, item):
+        name, slug = item
+        return reverse(name, kwargs={"slug": slug})
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "members": MemberSitemap,
     "practices": PracticeSitemap,
     "results": PublishedResultsSitemap,
+    "awards": AwardCycleSitemap,
 }

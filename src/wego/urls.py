@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("diagnostic/", include("wego.diagnostic.urls")),
     path("events/", include("wego.events.urls")),
     path("practices/", include("wego.practices.urls")),
+    path("awards/", include("wego.awards.urls")),
     path("accounts/", include("wego.accounts.urls")),
     path("admin/", admin_site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -229,3 +229,44 @@ rules.add_perm("practices.manage_search", is_secretariat)
 rules.add_perm("members.edit_profile", acts_for_member)
 rules.add_perm("members.review_profile", manages_member)
 rules.add_perm("members.view_profile_reviews", is_network_staff)
+
+
+# WeGO Awards: the secretariat runs cycles; cities apply; judges see only what they score
+@rules.predicate
+def acts_for_application_member(user, application):
+    return application is not None and application.member_id in member_ids_for(user)
+
+
+@rules.predicate
+def application_is_draft(user, application):
+    return application is not None and application.status == "draft"
+
+
+@rules.predicate
+def application_is_active(user, application):
+    return application is not None and application.status != "withdrawn"
+
+
+@rules.predicate
+def judges_application(user, application):
+    """Assigned to the application in its cycle, and free of any conflict of interest with it."""
+    if application is None or not is_judge(user):
+        return False
+    from wego.awards.models import Assignment, Conflict
+
+    seats = {"judge__user": user, "application": application}
+    return (
+        Assignment.objects.filter(**seats).exists()
+        and not Conflict.objects.filter(**seats).exists()
+    )
+
+
+rules.add_perm("awards.manage_cycles", is_secretariat)
+rules.add_perm("awards.apply", is_city_user)
+rules.add_perm(
+    "awards.view_application", acts_for_application_member | is_secretariat | judges_application
+)
+rules.add_perm("awards.edit_application", acts_for_application_member & application_is_draft)
+rules.add_perm("awards.withdraw_application", acts_for_application_member & application_is_active)
+rules.add_perm("awards.judge", is_judge)
+rules.add_perm("awards.score_application", judges_application)

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
+from wego.awards.services.demo_data import load_awards_demo
 from wego.members.domain.demo_data import load_demo_network
 from wego.members.models import Member
 from wego.practices.services.demo_data import load_demo_practices
 
 
 class Command(BaseCommand):
-    help = "Load the WeGO demo network: members, leadership, offices, accounts, practices."
+    help = "Load the WeGO demo network: members, leadership, offices, accounts, practices, awards."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,8 +25,10 @@ class Command(BaseCommand):
             return
         counts = load_demo_network(with_users=not no_users)
         counts["practices"] = load_demo_practices()
+        counts |= load_awards_demo()  # after the practices: the 2014 winners apply with theirs
         message = (
             "Loaded {members} members, {seats} leadership seats, {offices} offices, "
-            "{users} demo accounts, {profiles} member profiles, {practices} good practices."
+            "{users} demo accounts, {profiles} member profiles, {practices} good practices, "
+            "{award_cycles} award cycles ({award_winners} winners of 2014, {award_judges} judges)."
         )
         self.stdout.write(self.style.SUCCESS(message.format(**counts)))

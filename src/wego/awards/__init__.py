@@ -1,0 +1,1 @@
+"""The WeGO Awards: award cycles, applications, the judges' panel, scores and prizes."""

@@ -1,0 +1,1 @@
+"""The Awards judging maths: plain Python, no Django."""

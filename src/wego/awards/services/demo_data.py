@@ -1,0 +1,148 @@
+"""The demo awards: the 2nd WeGO Awards 2014 as the annual report tells it, and an open call.
+
+Idempotent: loading again updates the same rows. Needs the demo network and the demo practices
+(the 2014 winners' applications are made from the winners' practices).
+"""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.db import transaction
+from django.utils import timezone, translation
+
+from wego.accounts.models import User
+from wego.awards.models import Application, AwardCycle, Decision, Judge
+from wego.awards.services.cycles import create_cycle
+from wego.practices.models import Practice
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
+HISTORY_FILE = DATA_DIR / "awards_2014.yaml"
+CURRENT_FILE = DATA_DIR / "awards_current.yaml"
+CYCLE_FIELDS = ("name", "year", "description", "time_zone", "judges_per_application")
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _clock(text: str, zone: str) -> datetime:
+    """'2014-11-05 18:00' on a clock in `zone`, as an instant."""
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(zone))
+
+
+@transaction.atomic
+def load_awards_demo(now: datetime | None = None) -> dict:
+    # Categories and criteria are stored in the words of the network's working language.
+    with translation.override("en"):
+        history = _load_history(_read(HISTORY_FILE))
+        current = _load_current(_read(CURRENT_FILE), now or timezone.now())
+    return {
+        "award_cycles": 2,
+        "award_judges": history["judges"] + current["judges"],
+        "award_winners": history["winners"],
+    }
+
+
+def _store_cycle(spec: dict, dates: dict) -> AwardCycle:
+    """Create the cycle with the default categories and criteria, or update its settings."""
+    fields = {name: spec[name] for name in CYCLE_FIELDS}
+    fields |= dates | {"prize_tiers": spec["prize_tiers"], "is_demo": True}
+    cycle = AwardCycle.objects.filter(slug=spec["slug"]).first()
+    if cycle is None:
+        return create_cycle(slug=spec["slug"], **fields)
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+def _store_judges(cycle: AwardCycle, rows: list[dict]) -> int:
+    for row in rows:
+        account = row.get("account")
+        Judge.objects.update_or_create(
+            cycle=cycle,
+            email=row["email"],
+            defaults={
+                "full_name": row["full_name"],
+                "position": row.get("position", ""),
+                "organisation": row.get("organisation", ""),
+                "country": row["country"],
+                "expertise": row.get("expertise", []),
+                # Without the demo accounts (load_demo_data --no-users) the seat has no login.
+                "user": User.objects.filter(email=account).first() if account else None,
+                "invited_at": cycle.call_opens_at,
+                "is_demo": True,
+            },
+        )
+    return len(rows)
+
+
+def _load_history(data: dict) -> dict:
+    spec = data["cycle"]
+    zone = spec["time_zone"]
+    dates = {
+        name: _clock(spec[name], zone)
+        for name in ("call_opens_at", "deadline", "judging_ends_at", "announcement_at")
+    }
+    cycle = _store_cycle(spec, dates | {"results_published_at": dates["announcement_at"]})
+    judges = _store_judges(cycle, data["judges"])
+    winners = _store_winners(cycle, data["winners"], data["decision_reason"].strip())
+    return {"judges": judges, "winners": winners}
+
+
+def _store_winners(cycle: AwardCycle, rows: list[dict], reason: str) -> int:
+    slugs = [row["practice"] for row in rows]
+    practices = Practice.objects.select_related("member").in_bulk(slugs, field_name="slug")
+    missing = sorted(set(slugs) - set(practices))
+    if missing:
+        raise LookupError(
+            "Load the demo practices before the awards; missing: " + ", ".join(missing)
+        )
+    stored = 0
+    for row in rows:
+        practice = practices[row["practice"]]
+        application, _created = Application.objects.update_or_create(
+            cycle=cycle,
+            practice=practice,
+            defaults={
+                "member": practice.member,
+                "category": practice.category,
+                "title": practice.title,
+                "summary": practice.summary,
+                "in_operation_since": practice.year_started,
+                "status": Application.Status.SUBMITTED,
+                # The real submission dates are not known: at the latest, the deadline.
+                "submitted_at": cycle.deadline,
+                "is_demo": True,
+            },
+        )
+        Decision.objects.update_or_create(
+            application=application, defaults={"tier": row["tier"], "reason": reason}
+        )
+        stored += 1
+    return stored
+
+
+def _load_current(data: dict, now: datetime) -> dict:
+    spec = data["cycle"]
+    zone = ZoneInfo(spec["time_zone"])
+    today = now.astimezone(zone).date()
+
+    def at(day, hour, minute) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+    deadline = at(today + timedelta(days=spec["deadline_in_days"]), 23, 59)
+    judging_ends_at = deadline + timedelta(days=spec["judging_days_after_deadline"])
+    dates = {
+        "call_opens_at": at(today - timedelta(days=spec["call_opened_days_ago"]), 9, 0),
+        "deadline": deadline,
+        "judging_ends_at": judging_ends_at,
+        "announcement_at": judging_ends_at
+        + timedelta(days=spec["announcement_days_after_judging"]),
+        "results_published_at": None,
+    }
+    cycle = _store_cycle(spec, dates)
+    return {"judges": _store_judges(cycle, data["judges"])}
