@@ -34,8 +34,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+def new_page(browser, live_server):
+    """A page in a browser context of its own (its own cookies: one person's session),
+    collecting the Content-Security-Policy violations the console reports."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.csp_violations = []
@@ -45,8 +46,14 @@ def page(browser, live_server):
             "Content Security Policy" in message.text and page.csp_violations.append(message.text)
         ),
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = new_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
 
 
 def axe_violations(page) -> list[dict]:

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, new_page, sign_in
 from tests.factories import PASSWORD, make_judge, make_member, make_secretariat, make_user
 from wego.accounts.models import Role
 from wego.awards.domain.timeline import local
@@ -31,15 +31,7 @@ def clock(moment) -> str:
 
 def signed_in(browser, live_server, user):
     """A fresh browser session for one person (each signs in on their own)."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
-        ),
-    )
+    page = new_page(browser, live_server)
     sign_in(page, user.email, PASSWORD)
     return page
 
@@ -196,8 +188,7 @@ def test_a_whole_award_cycle(browser, live_server, page):
     assert cycle.results_published_at is not None
 
     # The public sees the winners.
-    visitor = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
-    visitor.csp_violations = []
+    visitor = new_page(browser, live_server)
     visitor.goto(f"/awards/{cycle.slug}/winners/")
     winners = visitor.locator("main")
     expect(winners).to_contain_text("Hanbit City")

@@ -48,3 +48,26 @@ def upload_problem_text(problem: UploadProblem) -> str:
             "limit": problem.limit_mb,
         }
     return _("Attach a PDF, PNG or JPEG file; the content of this file is none of them.")
+
+
+def attach_evidence(form, model, user, **owner):
+    """Store the form's file as a `model` row (owner fields given), once checked by content.
+
+    None when the form or the file is refused; the problem is then on the form's file field,
+    and the form keeps the title typed.
+    """
+    if not form.is_valid():
+        return None
+    upload = form.cleaned_data["file"]
+    kind, problem = check_evidence(upload)
+    if problem:
+        form.add_error("file", upload_problem_text(problem))
+        return None
+    return model.objects.create(
+        file=upload,
+        kind=kind,
+        title=form.cleaned_data["title"],
+        size=upload.size,
+        uploaded_by=user,
+        **owner,
+    )

@@ -12,7 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wego.accounts.rules import member_ids_for
 from wego.core.exports import export_response
 from wego.core.models import Job
-from wego.core.uploads import check_evidence, upload_problem_text
+from wego.core.uploads import attach_evidence
 from wego.members.domain.queries import members_managed_by
 from wego.members.models import Member, Region
 from wego.practices.domain.practice import REQUIRED_FOR_PUBLICATION, missing_for_publication
@@ -256,22 +256,9 @@ class PracticeFileUploadView(PracticeMixin, View):
 
     def post(self, request, slug):
         form = PracticeFileForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            kind, problem = check_evidence(upload)
-            if problem:
-                form.add_error("file", upload_problem_text(problem))
-            else:
-                PracticeFile.objects.create(
-                    practice=self.practice,
-                    file=upload,
-                    kind=kind,
-                    title=form.cleaned_data["title"],
-                    size=upload.size,
-                    uploaded_by=request.user,
-                )
-                messages.success(request, _("The file is added."))
-                return redirect(self.practice)
+        if attach_evidence(form, PracticeFile, request.user, practice=self.practice):
+            messages.success(request, _("The file is added."))
+            return redirect(self.practice)
         context = detail_context(self.practice, request, file_form=form)  # keeps the title typed
         return render(request, "practices/detail.html", context, status=400)
 

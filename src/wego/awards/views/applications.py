@@ -24,7 +24,7 @@ from wego.awards.interfaces.cycle_dates import deadline_of, when
 from wego.awards.models import Application, ApplicationFile, AwardCycle
 from wego.awards.services import applications as service
 from wego.awards.views.public import open_cycles
-from wego.core.uploads import check_evidence, upload_problem_text
+from wego.core.uploads import attach_evidence
 
 # Refusals are logged: a city user or judge probing other cities' applications is a signal.
 security_log = logging.getLogger("wego.security")
@@ -292,22 +292,9 @@ class ApplicationFileUploadView(ApplicationMixin, View):
 
     def post(self, request, pk):
         form = ApplicationFileForm(request.POST, request.FILES, prefix=EVIDENCE)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            kind, problem = check_evidence(upload)
-            if problem:
-                form.add_error("file", upload_problem_text(problem))
-            else:
-                ApplicationFile.objects.create(
-                    application=self.application,
-                    file=upload,
-                    kind=kind,
-                    title=form.cleaned_data["title"],
-                    size=upload.size,
-                    uploaded_by=request.user,
-                )
-                messages.success(request, _("The file is added."))
-                return redirect(self.application)
+        if attach_evidence(form, ApplicationFile, request.user, application=self.application):
+            messages.success(request, _("The file is added."))
+            return redirect(self.application)
         return self.page(file_form=form, status=400)  # keeps the title typed
 
 
