@@ -172,7 +172,7 @@ class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
 
     cycle = models.ForeignKey(AwardCycle, on_delete=models.CASCADE, related_name="applications")
     # Empty only for past winners from outside the member list (the 2014 demo data); their
