@@ -194,3 +194,21 @@ def test_a_whole_award_cycle(browser, live_server, page):
     expect(winners).to_contain_text("Hanbit City")
     expect(winners).to_contain_text("Best e-Government Prize")
     assert_accessible(visitor)
+
+
+@pytest.mark.parametrize("language", ["", "/ko", "/ar"])
+def test_public_award_pages_in_each_language(page, demo_network, language):
+    """The calls, an open call and the 2014 winners, in English, Korean and Arabic (RTL)."""
+    from wego.awards.services.demo_data import load_awards_demo
+    from wego.practices.services.demo_data import load_demo_practices
+
+    load_demo_practices()
+    load_awards_demo()
+    page.goto(language + "/awards/")
+    assert_accessible(page)
+    page.goto(language + "/awards/wego-awards-2027/")
+    expect(page.locator("[data-deadline]").first).to_be_visible()
+    assert_accessible(page)
+    page.goto(language + "/awards/wego-awards-2014/winners/")
+    expect(page.locator("main")).to_contain_text("Helsinki" if not language else "2014")
+    assert_accessible(page)

@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.rules import is_judge
-from wego.awards.domain import timeline
 from wego.awards.domain.eligibility import IN_OPERATION_KEY, answer_key
+from wego.awards.interfaces.cycle_dates import countdown_text, when
 from wego.awards.interfaces.judging_forms import JudgeTieForm, ScoreSheetForm
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
 from wego.awards.services import panel, reviews
@@ -52,7 +51,8 @@ def seat_summary(seat: Judge) -> dict:
         "submitted": submitted,
         "drafts": sum(1 for review in statuses if review and review.status == "draft"),
         "closed": reviews.scoring_closed_reason(seat.cycle),
-        "left": timeline.countdown(seat.cycle.judging_ends_at, timezone.now()),
+        "ends": when(seat.cycle.judging_ends_at, seat.cycle.time_zone),
+        "left": countdown_text(seat.cycle.judging_ends_at),
     }
 
 
