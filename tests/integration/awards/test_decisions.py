@@ -11,6 +11,7 @@ from tests.factories import make_application, make_cycle, make_judge, make_membe
 from tests.integration.awards.results_helpers import decide, record_review
 from wego.accounts.models import Role
 from wego.awards.models import Decision
+from wego.core.models import Job
 from wego.practices.models import Practice
 
 pytestmark = pytest.mark.django_db
@@ -187,9 +188,13 @@ def test_publication_links_practices_and_emails_every_applicant(client, staff, s
     assert cycle.results_published_at is not None
     assert response.redirect_chain[-1][0] == reverse("awards:winners", args=[cycle.slug])
     assert (
-        "The results are published with 1 winner. 2 emails went to the applicant cities."
-        in response.text
+        "The results are published with 1 winner. The applicant cities are told by email in "
+        "the background." in response.text
     )
+    # The emails went out in a background task, followed on the winners page and the job's.
+    job = Job.objects.get(kind=f"award-outcomes-{cycle.pk}")
+    assert (job.status, job.done, job.total) == ("done", 2, 2)
+    assert reverse("core:job", args=[job.pk]) in response.text
     practice.refresh_from_db()
     assert (practice.award_year, practice.award_tier) == (2016, "best")
 
@@ -234,4 +239,6 @@ def test_mail_server_down_publishes_anyway_and_says_so(client, staff, settings):
 
     cycle.refresh_from_db()
     assert cycle.results_published_at is not None
+    job = Job.objects.get(kind=f"award-outcomes-{cycle.pk}")
+    assert job.status == "failed" and "1 email could not be sent" in job.message
     assert "1 email could not be sent" in response.text

@@ -17,6 +17,9 @@ from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
 
 from wego.awards.domain import aggregation
 from wego.awards.models import (
@@ -29,6 +32,7 @@ from wego.awards.models import (
     Review,
     Score,
 )
+from wego.core.models import Job
 from wego.events.services.matchmaking import people_of
 from wego.practices.models import Category
 from wego.practices.services import practices as practice_lifecycle
@@ -282,8 +286,7 @@ def decide(application: Application, tier: str, reason: str, user) -> list[Appli
 class Publication:
     winners: int
     practices_updated: int
-    emails_sent: int
-    emails_failed: int
+    announcement: Job  # the outcome emails, sent in the background
 
 
 def winning_decisions(cycle: AwardCycle):
@@ -330,11 +333,46 @@ def publish(cycle: AwardCycle, user) -> Publication:
             practice.award_year, practice.award_tier = cycle.year, decision.tier
             practice_lifecycle.save(practice, user, embed=False)
             practices += 1
-    sent, failed = announce_outcomes(cycle)
-    return Publication(len(winners), practices, sent, failed)
+    return Publication(len(winners), practices, start_announcement(cycle, user))
 
 
-def announce_outcomes(cycle: AwardCycle) -> tuple[int, int]:
+def announcement_kind(cycle: AwardCycle) -> str:
+    return f"award-outcomes-{cycle.pk}"
+
+
+def start_announcement(cycle: AwardCycle, user) -> Job:
+    """Queue the outcome emails: some seventy cities, each with its focal points, on a mail
+    server that may be slow, are no work for the publishing request."""
+    job = Job.objects.create(
+        kind=announcement_kind(cycle),
+        title=_("Results of %(cycle)s, emailed to the applicant cities") % {"cycle": cycle.name},
+        started_by=user,
+    )
+    announce_outcomes_task.enqueue(job.pk, cycle.pk)
+    return job
+
+
+def latest_announcement(cycle: AwardCycle) -> Job | None:
+    return Job.objects.filter(kind=announcement_kind(cycle)).order_by("-pk").first()
+
+
+@task()
+def announce_outcomes_task(job_id: int, cycle_id: int) -> int:
+    """Send the outcome emails, reporting progress on the job; returns how many went."""
+    job = Job.objects.select_related("started_by").get(pk=job_id)
+    sent, failed = announce_outcomes(AwardCycle.objects.get(pk=cycle_id), job)
+    reader = job.started_by.preferred_language if job.started_by else "en"
+    with translation.override(reader or "en"):
+        problem = ngettext(
+            "%(count)s email could not be sent; the server log has the details.",
+            "%(count)s emails could not be sent; the server log has the details.",
+            failed,
+        ) % {"count": failed}
+    job.finish(problem if failed else "", failed=bool(failed))
+    return sent
+
+
+def announce_outcomes(cycle: AwardCycle, job: Job | None = None) -> tuple[int, int]:
     """One email per person of each applicant city, in the person's language: the outcome of
     each of the city's applications. Returns (sent, failed); a failed email is logged and does
     not undo the publication."""
@@ -347,6 +385,13 @@ def announce_outcomes(cycle: AwardCycle) -> tuple[int, int]:
     by_member = defaultdict(list)
     for application in applications:
         by_member[application.member].append(application)
+    letters = [
+        (member, outcomes, person)
+        for member, outcomes in by_member.items()
+        for person in people_of(member)
+    ]
+    if job is not None:
+        job.start(len(letters))
     sent = failed = 0
     # One connection for the whole round (some seventy cities, each with its focal points).
     # If the server cannot be reached now, each email still tries on its own.
@@ -356,15 +401,16 @@ def announce_outcomes(cycle: AwardCycle) -> tuple[int, int]:
     except (smtplib.SMTPException, OSError):
         log.exception("The mail server cannot be reached for the Awards outcome emails")
     try:
-        for member, outcomes in by_member.items():
-            for person in people_of(member):
-                try:
-                    _outcome_email(cycle, member, outcomes, person, connection).send()
-                except (smtplib.SMTPException, OSError):
-                    log.exception("Awards outcome email to %s failed", person.email)
-                    failed += 1
-                else:
-                    sent += 1
+        for member, outcomes, person in letters:
+            try:
+                _outcome_email(cycle, member, outcomes, person, connection).send()
+            except (smtplib.SMTPException, OSError):
+                log.exception("Awards outcome email to %s failed", person.email)
+                failed += 1
+            else:
+                sent += 1
+            if job is not None:
+                job.advance(1)
     finally:
         connection.close()
     return sent, failed

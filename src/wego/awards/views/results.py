@@ -263,23 +263,8 @@ class PublishView(CycleStaffMixin, View):
             )
             % {"winners": publication.winners}
             + " "
-            + ngettext(
-                "%(sent)s email went to the applicant cities.",
-                "%(sent)s emails went to the applicant cities.",
-                publication.emails_sent,
-            )
-            % {"sent": publication.emails_sent},
+            + _("The applicant cities are told by email in the background."),
         )
-        if publication.emails_failed:
-            messages.warning(
-                request,
-                ngettext(
-                    "%(count)s email could not be sent; the server log has the details.",
-                    "%(count)s emails could not be sent; the server log has the details.",
-                    publication.emails_failed,
-                )
-                % {"count": publication.emails_failed},
-            )
         return redirect("awards:winners", slug=slug)
 
 
@@ -322,6 +307,8 @@ class WinnersView(View):
             "preview": cycle.results_published_at is None,
             "staff": is_staff(request.user),
             "published_practice": Practice.Status.PUBLISHED,
+            # Whoever published follows the outcome emails here (and on the job's own page).
+            "announcement": is_staff(request.user) and results.latest_announcement(cycle),
         }
         return render(request, "awards/results/winners.html", context)
 
