@@ -21,13 +21,17 @@ from wego.awards.domain import timeline
 PLURAL_SAMPLES = (0, 1, 2, 3, 11, 100)
 
 
-def when(moment: datetime, zone: str) -> str:
-    """The instant as the cycle's clock shows it, with the zone's name."""
-    shown = date_format(
+def clock(moment: datetime, zone: str) -> str:
+    """The instant as the cycle's clock shows it ("30 June 2026, 23:59")."""
+    return date_format(
         timeline.local(moment, zone),
         pgettext("date and time of an award cycle, PHP date format", "j F Y, H:i"),
     )
-    return _("%(when)s (%(zone)s)") % {"when": shown, "zone": zone}
+
+
+def when(moment: datetime, zone: str) -> str:
+    """The instant as the cycle's clock shows it, with the zone's name."""
+    return _("%(when)s (%(zone)s)") % {"when": clock(moment, zone), "zone": zone}
 
 
 def iso_utc(moment: datetime) -> str:
