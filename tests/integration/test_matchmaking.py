@@ -17,7 +17,10 @@ def cities(frameworks):
     strong = scored(frameworks, 4)  # published: named as a helper on the roadmap
     requester = make_user(Role.CITY_USER, member=asking.member, email="asker@np.example.org")
     focal = make_user(
-        Role.FOCAL_POINT, member=strong.member, email="focal@kr.example.org", preferred_language="ko"
+        Role.FOCAL_POINT,
+        member=strong.member,
+        email="focal@kr.example.org",
+        preferred_language="ko",
     )
     return asking, strong, requester, focal
 

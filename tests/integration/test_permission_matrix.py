@@ -4,11 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_member, make_user
+from tests.permissions import LOGIN, NO, OK, cases, outcome
 from wego.accounts.models import Role
 from wego.members.models import Region
-
-# allowed, sent to the sign-in page, refused with 403
-OK, LOGIN, NO = "ok", "login", "forbidden"
 
 # The subjects: each builds a user (or None for an anonymous visitor).
 # "home city" is an Asia-Pacific member; "other city" is in Africa.
@@ -55,21 +53,7 @@ EXPECTED = {
 }
 # fmt: on
 
-CASES = [
-    (subject, view, EXPECTED[subject][index])
-    for subject in SUBJECTS
-    for index, view in enumerate(VIEWS)
-]
-
-
-def outcome(response) -> str:
-    if response.status_code == 200:
-        return OK
-    if response.status_code == 403:
-        return NO
-    if response.status_code == 302 and reverse("accounts:login") in response["Location"]:
-        return LOGIN
-    return f"unexpected {response.status_code}"
+CASES = cases(SUBJECTS, VIEWS, EXPECTED)
 
 
 def test_matrix_covers_every_subject_and_view():

@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_application, make_cycle, make_member, make_user
+from tests.permissions import LOGIN, NO, OK, cases, outcome
 from wego.accounts.models import Role
 from wego.members.models import Region
-
-OK, LOGIN, NO = "ok", "login", "forbidden"
 
 SUBJECTS = {
     "anonymous": lambda city, other: None,
@@ -46,21 +45,7 @@ EXPECTED = {
 }
 # fmt: on
 
-CASES = [
-    (subject, view, EXPECTED[subject][index])
-    for subject in SUBJECTS
-    for index, view in enumerate(VIEWS)
-]
-
-
-def outcome(response) -> str:
-    if response.status_code == 200:
-        return OK
-    if response.status_code == 403:
-        return NO
-    if response.status_code == 302 and reverse("accounts:login") in response["Location"]:
-        return LOGIN
-    return f"unexpected {response.status_code}"
+CASES = cases(SUBJECTS, VIEWS, EXPECTED)
 
 
 def test_matrix_covers_every_subject_and_view():

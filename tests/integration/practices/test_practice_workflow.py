@@ -66,7 +66,10 @@ def test_from_draft_to_published_with_versions(client, city):
     queue = client.get(reverse("practices:review_queue")).content.decode()
     assert "Street lights" in queue
     refused = client.post(reverse("practices:review", args=[practice.slug]), {"decision": "return"})
-    assert refused.status_code == 400 and "Say what the city should change." in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "Say what the city should change." in refused.content.decode()
+    )
     client.post(reverse("practices:review", args=[practice.slug]), {"decision": "publish"})
     practice.refresh_from_db()
     assert practice.status == Practice.Status.PUBLISHED and practice.published_at
@@ -106,7 +109,9 @@ def test_html_is_cleaned_and_bad_input_is_named_and_kept(client, city):
             "title": "<b>Lights</b><script>alert(1)</script>",
             "member": member.pk,
             "language": "en",
-            "solution": '<p onclick="x()">An <a href="javascript:alert(1)">app</a></p><script>x</script>',
+            "solution": (
+                '<p onclick="x()">An <a href="javascript:alert(1)">app</a></p><script>x</script>'
+            ),
         },
     )
     practice = Practice.objects.get()
@@ -126,7 +131,9 @@ def test_uploads_are_checked_by_content(client, city):
     assert refused.status_code == 400
     body = refused.content.decode()
     assert "the content of this file is none of them" in body and "Control room" in body
-    png = SimpleUploadedFile("x.bin", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "application/octet-stream")
+    png = SimpleUploadedFile(
+        "x.bin", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "application/octet-stream"
+    )
     client.post(url, {"title": "Control room", "file": png})
     attached = practice.files.get()
     assert attached.kind == "png"

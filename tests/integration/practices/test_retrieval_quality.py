@@ -59,7 +59,9 @@ def test_semantic_search_beats_keyword_search(practices):
 
 def test_the_pothole_question_finds_the_street_reporting_app(practices):
     found = ranked(
-        semantic.search(Practice.objects.published(), "How do we get citizens to report potholes?", 5),
+        semantic.search(
+            Practice.objects.published(), "How do we get citizens to report potholes?", 5
+        ),
         practices,
     )
     assert "seberang-perai-street-problem-reporting-app" in found
