@@ -29,11 +29,22 @@ def clock(moment) -> str:
     return local(moment, ZONE).strftime("%Y-%m-%dT%H:%M")
 
 
-def signed_in(browser, live_server, user):
-    """A fresh browser session for one person (each signs in on their own)."""
-    page = new_page(browser, live_server)
-    sign_in(page, user.email, PASSWORD)
-    return page
+@pytest.fixture
+def signed_in(browser, live_server):
+    """Opens a fresh browser session for one person (each signs in on their own); all are
+    closed before the live server stops, so no request thread outlives it."""
+    pages = []
+
+    def open_for(user=None):
+        page = new_page(browser, live_server)
+        pages.append(page)
+        if user is not None:
+            sign_in(page, user.email, PASSWORD)
+        return page
+
+    yield open_for
+    for page in pages:
+        page.context.close()
 
 
 def open_the_call(page) -> AwardCycle:
@@ -100,7 +111,7 @@ def score_all(page, value: str):
     return hrefs
 
 
-def test_a_whole_award_cycle(browser, live_server, page):
+def test_a_whole_award_cycle(page, signed_in):
     secretariat = make_secretariat()
     seoul_like = make_member(name="Hanbit City", name_en="Hanbit City", country="KR")
     madrid_like = make_member(
@@ -126,10 +137,10 @@ def test_a_whole_award_cycle(browser, live_server, page):
     assert cycle.is_open
 
     # Two cities apply: one from its practice, one writing a new one.
-    city_a = signed_in(browser, live_server, hanbit)
+    city_a = signed_in(hanbit)
     first = apply(city_a, cycle, "Services", "One-stop civil service portal")
     write_and_submit(city_a, first, "All permits in one place, for everyone.")
-    city_b = signed_in(browser, live_server, sierra)
+    city_b = signed_in(sierra)
     second = apply(city_b, cycle, "Open City", "Write a new one", title="Open budget")
     write_and_submit(city_b, second, "Every euro of the budget, open and explained.")
 
@@ -161,12 +172,12 @@ def test_a_whole_award_cycle(browser, live_server, page):
     assert Assignment.objects.filter(application=second, judge=korean).exists()
 
     # Two judges score; the Korean judge is kept away from Hanbit's application.
-    judge_fi = signed_in(browser, live_server, finnish.user)
+    judge_fi = signed_in(finnish.user)
     score_all(judge_fi, "5")
     assert_accessible(judge_fi)
-    judge_ca = signed_in(browser, live_server, canadian.user)
+    judge_ca = signed_in(canadian.user)
     score_all(judge_ca, "4")
-    judge_kr = signed_in(browser, live_server, korean_user)
+    judge_kr = signed_in(korean_user)
     judge_kr.goto("/awards/judging/")
     expect(judge_kr.locator("main")).not_to_contain_text(first.title)
     refused = judge_kr.goto(f"/awards/judging/{first.pk}/")
@@ -188,7 +199,7 @@ def test_a_whole_award_cycle(browser, live_server, page):
     assert cycle.results_published_at is not None
 
     # The public sees the winners.
-    visitor = new_page(browser, live_server)
+    visitor = signed_in()  # nobody: the public
     visitor.goto(f"/awards/{cycle.slug}/winners/")
     winners = visitor.locator("main")
     expect(winners).to_contain_text("Hanbit City")
