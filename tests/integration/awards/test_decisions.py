@@ -39,7 +39,8 @@ def test_decision_is_recorded_with_its_reasons(client, staff):
         decision_url(application), {"tier": "outstanding", "reason": "Measured impact."}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/results/#application-{application.pk}")
+    # Back to the decisions of the application's category, at its entry.
+    assert response["Location"].endswith(f"/results/?decide=services#application-{application.pk}")
     decision = Decision.objects.get(application=application)
     assert (decision.tier, decision.reason, decision.decided_by) == (
         "outstanding",

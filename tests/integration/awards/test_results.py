@@ -247,3 +247,25 @@ def test_ranking_may_change_while_judging_goes_on(client):
     client.force_login(make_user(Role.SECRETARIAT))
     response = client.get(reverse("awards:results", kwargs={"slug": cycle.slug}))
     assert "the ranking can change" in response.text
+
+
+def test_decision_forms_are_shown_one_category_at_a_time(client):
+    """Every ranking is on the page, but the forms and judges' scores of one category only:
+    the page stays light for 500 applications."""
+    cycle = make_cycle("deliberation")
+    services = make_application(cycle, category="services", title="Kiosk network")
+    open_city = make_application(cycle, category="open-city", title="Budget in the open")
+    client.force_login(make_user(Role.SECRETARIAT))
+    url = reverse("awards:results", kwargs={"slug": cycle.slug})
+
+    first = client.get(url).content.decode()
+    assert "Kiosk network" in first and "Budget in the open" in first  # both rankings
+    assert f'id="application-{services.pk}"' in first
+    assert f'id="application-{open_city.pk}"' not in first
+    assert "?decide=open-city#decisions-open-city" in first
+
+    chosen = client.get(url, {"decide": "open-city"}).content.decode()
+    assert f'id="application-{open_city.pk}"' in chosen
+    assert f'id="application-{services.pk}"' not in chosen
+    # An unknown category falls back to the first one rather than failing.
+    assert f'id="application-{services.pk}"' in client.get(url, {"decide": "x"}).text

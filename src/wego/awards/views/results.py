@@ -141,8 +141,10 @@ def leniency_text(profile) -> str:
 def results_page(request, cycle, status=200, failed=None, problem="", publish_problem=""):
     """The deliberation page; `failed` = (application id, bound DecisionForm) to show again."""
     outcome = results.compute(cycle)
+    rankings = outcome.rankings()
+    open_code = open_category(request, rankings, failed[0] if failed else None)
     categories, failed_entry = [], None
-    for ranking in outcome.rankings():
+    for ranking in rankings:
         entries = []
         for row in ranking.rows:
             decision = row.decision
@@ -159,7 +161,9 @@ def results_page(request, cycle, status=200, failed=None, problem="", publish_pr
                 entry.errors.update({name: errors[0] for name, errors in form.errors.items()})
                 failed_entry = entry
             entries.append(entry)
-        categories.append({"ranking": ranking, "entries": entries})
+        categories.append(
+            {"ranking": ranking, "entries": entries, "open": ranking.code == open_code}
+        )
     judges = [(line, leniency_text(line.profile)) for line in outcome.judge_lines()]
     context = {
         "cycle": cycle,
@@ -183,6 +187,21 @@ def results_page(request, cycle, status=200, failed=None, problem="", publish_pr
         "publish_problem": publish_problem,
     }
     return render(request, "awards/results/results.html", context, status=status)
+
+
+def open_category(request, rankings, failed_application=None) -> str:
+    """The category whose decision forms the page shows (?decide=<category>).
+
+    One category at a time: with every form and every judge's scores of 500 applications the
+    page would weigh some 1.5 MB, too much on a slow connection; the rankings stay complete.
+    A decision that was not saved opens its own category.
+    """
+    codes = [ranking.code for ranking in rankings]
+    for ranking in rankings:
+        if any(row.application.pk == failed_application for row in ranking.rows):
+            return ranking.code
+    wanted = request.GET.get("decide", "")
+    return wanted if wanted in codes else (codes[0] if codes else "")
 
 
 class ResultsView(CycleStaffMixin, View):
@@ -241,7 +260,7 @@ class DecisionView(CycleStaffMixin, View):
                 _("The decision on %(reference)s is saved.") % {"reference": application.reference},
             )
         url = reverse("awards:results", kwargs={"slug": slug})
-        return redirect(f"{url}#application-{application.pk}")
+        return redirect(f"{url}?decide={application.category}#application-{application.pk}")
 
 
 class PublishView(CycleStaffMixin, View):
