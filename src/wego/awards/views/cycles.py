@@ -12,13 +12,14 @@ from wego.awards.interfaces.cycle_forms import CategoryFormSet, CriterionFormSet
 from wego.awards.models import AwardCycle
 from wego.awards.services import criteria as criteria_service
 from wego.awards.services.cycles import create_cycle
+from wego.awards.views.staff import STAFF
 
 CYCLE_TEMPLATE = "awards/cycles/cycle_form.html"
 CRITERIA_TEMPLATE = "awards/cycles/criteria.html"
 
 
 class SecretariatView(PermissionRequiredMixin, View):
-    permission_required = "awards.manage_cycles"
+    permission_required = STAFF
 
 
 class CycleCreateView(SecretariatView):

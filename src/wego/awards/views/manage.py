@@ -9,22 +9,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from wego.awards.domain import timeline
 from wego.awards.interfaces.judging_forms import DeclareTieForm, JudgeInviteForm
-from wego.awards.models import Application, AwardCycle, Judge, Review
+from wego.awards.models import Application, Judge, Review
 from wego.awards.services import assignments, panel, reviews
+from wego.awards.views.staff import CycleStaffMixin
 from wego.core.exports import export_response
 from wego.practices.models import Category
-
-
-class CycleStaffMixin(PermissionRequiredMixin):
-    permission_required = "awards.manage_cycles"
-
-    @cached_property
-    def cycle(self) -> AwardCycle:
-        return get_object_or_404(AwardCycle, slug=self.kwargs["slug"])
 
 
 def judging_counts(cycle) -> dict[int, dict[str, int]]:

@@ -19,17 +19,16 @@ from django.utils.translation import (
 )
 from django.utils.translation import gettext as _
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from wego.awards.domain.timeline import Phase
 from wego.awards.interfaces import result_exports
 from wego.awards.interfaces.certificates import certificates_pdf
 from wego.awards.models import Application, AwardCycle, Decision
 from wego.awards.services import results
+from wego.awards.views.staff import CycleStaffMixin, is_staff
 from wego.core.exports import PDF, csv_response, download, xlsx_response
 from wego.practices.models import Category, Practice
 
-STAFF = "awards.manage_cycles"
 NO_PRIZE = "none"  # the select's value for "No prize" (an empty value means "not chosen")
 
 
@@ -109,20 +108,6 @@ def one_decimal(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.1f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
-
-
-def is_staff(user) -> bool:
-    return user.has_perm(STAFF)
-
-
-class CycleStaffMixin(PermissionRequiredMixin):
-    """The secretariat's pages of one cycle (anonymous visitors are sent to sign in)."""
-
-    permission_required = STAFF
-
-    def dispatch(self, request, slug, **kwargs):
-        self.cycle = get_object_or_404(AwardCycle, slug=slug)
-        return super().dispatch(request, slug=slug, **kwargs)
 
 
 def leniency_text(profile) -> str:
