@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import Country, CountryField
 
 from wego.awards.domain import timeline
+from wego.core.models import EvidenceFile
 from wego.practices.models import Category, PrizeTier
 
 
@@ -254,24 +255,14 @@ def application_file_path(instance, filename):
     return f"awards/{instance.application_id}/{filename}"
 
 
-class ApplicationFile(models.Model):
-    """Evidence attached to an application (PDF, PNG or JPEG, checked by content)."""
+class ApplicationFile(EvidenceFile):
+    """Evidence attached to an application."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=application_file_path, max_length=300)
-    kind = models.CharField(max_length=10)
-    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.title
 
 
 class Judge(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Job(models.Model):
@@ -59,3 +60,27 @@ class Job(models.Model):
             message=message,
             finished_at=timezone.now(),
         )
+
+
+class EvidenceFile(models.Model):
+    """An image or PDF document attached as evidence, checked by content on upload
+    (core.uploads.attach_evidence). Each kind adds its owner and its `file` field, with its
+    own folder."""
+
+    kind = models.CharField(max_length=10)  # pdf, png, jpg
+    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("png", "jpg")

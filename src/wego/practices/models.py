@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from wego.core.models import EvidenceFile
 from wego.practices.domain import practice as rules
 
 
@@ -189,25 +190,11 @@ def practice_file_path(instance, filename):
     return f"practices/{instance.practice_id}/{filename}"
 
 
-class PracticeFile(models.Model):
-    """An image or PDF document of a practice, checked by content on upload."""
+class PracticeFile(EvidenceFile):
+    """An image or PDF document of a practice."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=practice_file_path, max_length=300)
-    kind = models.CharField(max_length=10)  # pdf, png, jpg
-    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_image(self) -> bool:
-        return self.kind in ("png", "jpg")
 
 
 class PracticeEmbedding(models.Model):
