@@ -1,13 +1,12 @@
 """Sending and accepting invitations."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wego.accounts.models import Invitation, RoleAssignment, User
+from wego.core.mail import templated_email
 
 
 def send_invitation(invitation: Invitation) -> None:
@@ -16,9 +15,7 @@ def send_invitation(invitation: Invitation) -> None:
     invitation.save()
     link = settings.SITE_URL + reverse("accounts:accept_invitation", kwargs={"token": token})
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_DAYS}
-    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    templated_email("accounts/email/invitation", context, invitation.email).send()
 
 
 @transaction.atomic

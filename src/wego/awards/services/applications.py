@@ -8,9 +8,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst, normalize_newlines
@@ -20,6 +18,7 @@ from wego.accounts.rules import member_ids_for
 from wego.awards.domain import eligibility, timeline
 from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, AwardCycle, CycleCategory
+from wego.core.mail import templated_email
 from wego.events.services.matchmaking import people_of
 from wego.members.models import Member
 from wego.practices.models import Practice
@@ -289,9 +288,8 @@ def send_confirmation(application: Application, user) -> None:
                 "submitted": when(application.submitted_at, application.cycle.time_zone),
                 "link": settings.SITE_URL + application.get_absolute_url(),
             }
-            subject = render_to_string("awards/email/application_submitted_subject.txt", context)
-            body = render_to_string("awards/email/application_submitted_body.txt", context)
+            email = templated_email("awards/email/application_submitted", context, person.email)
         try:
-            send_mail(subject.strip(), body, None, [person.email])
+            email.send()
         except (smtplib.SMTPException, OSError):
             logger.exception("Confirmation of application %s not sent", application.reference)

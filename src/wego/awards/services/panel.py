@@ -9,9 +9,7 @@ import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -19,6 +17,7 @@ from wego.accounts.domain.invitations import send_invitation
 from wego.accounts.models import Invitation, Role, RoleAssignment, User
 from wego.awards.domain import timeline
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
+from wego.core.mail import templated_email
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +55,9 @@ def email_judge(judge: Judge, template: str, **context) -> bool:
             "scoring_opens": local_time_text(cycle, cycle.deadline),
             **context,
         }
-        subject = render_to_string(f"awards/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"awards/email/{template}_body.txt", context)
+        email = templated_email(f"awards/email/{template}", context, judge.email)
     try:
-        send_mail(subject, body, None, [judge.email])
+        email.send()
     except (smtplib.SMTPException, OSError):
         log.exception("Email %s to judge %s not sent", template, judge.pk)
         return False

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from wego.awards.models import (
     Review,
     Score,
 )
+from wego.core.mail import templated_email
 from wego.core.models import Job
 from wego.events.services.matchmaking import people_of
 from wego.practices.models import Category
@@ -425,6 +425,4 @@ def _outcome_email(cycle, member, applications, person, connection) -> EmailMess
             "outcomes": [(a, decision_of(a)) for a in applications],
             "link": settings.SITE_URL + reverse("awards:winners", kwargs={"slug": cycle.slug}),
         }
-        subject = render_to_string("awards/results/email/outcome_subject.txt", context).strip()
-        body = render_to_string("awards/results/email/outcome_body.txt", context)
-    return EmailMessage(subject, body, to=[person.email], connection=connection)
+        return templated_email("awards/results/email/outcome", context, person.email, connection)

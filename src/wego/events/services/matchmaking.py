@@ -1,12 +1,11 @@
 """Asking another city for a meeting, and answering; each step emails the other side."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wego.accounts.models import Role, User
+from wego.core.mail import templated_email
 from wego.events.models import MatchmakingRequest
 
 
@@ -54,6 +53,5 @@ def notify(request: MatchmakingRequest, recipients, template: str) -> None:
     for person in recipients:
         with translation.override(person.preferred_language or "en"):
             context = {"request": request, "link": link, "person": person}
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}_body.txt", context)
-        send_mail(subject, body, None, [person.email])
+            email = templated_email(template, context, person.email)
+        email.send()
