@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 
 from wego.accounts.domain.invitations import send_invitation
 from wego.accounts.models import Invitation, Role, RoleAssignment, User
-from wego.awards.domain import timeline
+from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
 from wego.core.mail import templated_email
 
@@ -24,12 +24,6 @@ log = logging.getLogger(__name__)
 
 class AlreadyOnPanel(ValueError):
     """The cycle already has a judge with this email address."""
-
-
-def local_time_text(cycle, moment) -> str:
-    """A date and time as the cycle's clock shows it, in the active language, with the zone."""
-    shown = formats.date_format(timeline.local(moment, cycle.time_zone), "DATETIME_FORMAT")
-    return f"{shown} ({cycle.time_zone})"
 
 
 def language_of(judge: Judge) -> str:
@@ -51,8 +45,8 @@ def email_judge(judge: Judge, template: str, **context) -> bool:
             "judge": judge,
             "cycle": cycle,
             "link": settings.SITE_URL + reverse("awards:judging"),
-            "judging_ends": local_time_text(cycle, cycle.judging_ends_at),
-            "scoring_opens": local_time_text(cycle, cycle.deadline),
+            "judging_ends": when(cycle.judging_ends_at, cycle.time_zone),
+            "scoring_opens": when(cycle.deadline, cycle.time_zone),
             **context,
         }
         email = templated_email(f"awards/email/{template}", context, judge.email)

@@ -12,8 +12,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, Assignment, Conflict, Criterion, Judge, Review, Score
-from wego.awards.services.panel import email_judge, local_time_text
+from wego.awards.services.panel import email_judge
 
 
 class ScoringClosed(Exception):
@@ -47,11 +48,11 @@ def scoring_closed_reason(cycle, now=None, application=None) -> str | None:
         return _("The city withdrew this application: it no longer needs scores.")
     if now < cycle.deadline:
         return _("Scoring opens when the call closes: %(moment)s.") % {
-            "moment": local_time_text(cycle, cycle.deadline)
+            "moment": when(cycle.deadline, cycle.time_zone)
         }
     if now >= cycle.judging_ends_at:
         return _("Judging ended on %(moment)s: scores can no longer be given or changed.") % {
-            "moment": local_time_text(cycle, cycle.judging_ends_at)
+            "moment": when(cycle.judging_ends_at, cycle.time_zone)
         }
     return None
 
