@@ -3,14 +3,12 @@
 The rules are in domain/eligibility.py; here they meet the database, the clock and email.
 """
 
-import html
 import logging
 import smtplib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import gettext as _
 
@@ -19,6 +17,7 @@ from wego.awards.domain import eligibility, timeline
 from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, AwardCycle, CycleCategory
 from wego.core.mail import templated_email
+from wego.core.text import plain_text
 from wego.events.services.matchmaking import people_of
 from wego.members.models import Member
 from wego.practices.models import Practice
@@ -147,7 +146,7 @@ def create_draft(cycle, member, category, practice, user, **fields) -> Applicati
 def _plain(rich: str) -> str:
     """A practice's summary keeps simple formatting; the application's is plain text."""
     text = (rich or "").replace("</p>", "</p>\n\n").replace("<br>", "\n")
-    return html.unescape(normalize_newlines(strip_tags(text))).strip()
+    return plain_text(normalize_newlines(text))
 
 
 def field_labels(application) -> dict[str, str]:

@@ -4,14 +4,13 @@ The public version is kept in the profile's fields; the pending one as JSON (`pe
 so nothing the city types reaches the public page before a reviewer has seen it.
 """
 
-import html
 from decimal import Decimal
 
-import nh3
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from wego.core.text import plain_text
 from wego.members.models import Member, MemberProfile
 
 SCALAR_FIELDS = (
@@ -31,11 +30,6 @@ ReviewState = MemberProfile.ReviewState
 
 class ReviewError(Exception):
     """A review that no longer applies: nothing is waiting, or the city changed it meanwhile."""
-
-
-def plain_text(text: str) -> str:
-    """The words without any HTML: tags go, and scripts and styles go with their content."""
-    return html.unescape(nh3.clean(text, tags=set())).strip()
 
 
 def profile_of(member: Member) -> MemberProfile:

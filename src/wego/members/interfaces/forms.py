@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from wego.core.forms import DecisionForm
-from wego.members.domain import profiles
+from wego.core.text import plain_text
 from wego.members.models import (
     FIRST_BUDGET_YEAR,
     MAX_AREA_KM2,
@@ -172,16 +172,16 @@ class ProfileForm(forms.Form):
         year.error_messages.update(invalid=years, min_value=years, max_value=years)
 
     def clean_overview(self):
-        return profiles.plain_text(self.cleaned_data["overview"].replace("\r\n", "\n"))
+        return plain_text(self.cleaned_data["overview"].replace("\r\n", "\n"))
 
     def clean_cio_title(self):
-        return profiles.plain_text(self.cleaned_data["cio_title"])
+        return plain_text(self.cleaned_data["cio_title"])
 
     def clean_cio_name(self):
-        return profiles.plain_text(self.cleaned_data["cio_name"])
+        return plain_text(self.cleaned_data["cio_name"])
 
     def clean_egov_departments(self):
-        text = profiles.plain_text(self.cleaned_data["egov_departments"])
+        text = plain_text(self.cleaned_data["egov_departments"])
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) > MAX_DEPARTMENTS:
             raise forms.ValidationError(

@@ -18,19 +18,5 @@ def rich_text(text: str) -> str:
     )
 
 
-def plain_text(text: str) -> str:
-    """No markup at all (titles, names): tags are removed, the words stay."""
-    cleaned = nh3.clean(text, tags=set())
-    # nh3 escapes what it keeps; a plain field is escaped again when shown, so undo it once.
-    return (
-        cleaned.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .strip()
-    )
-
-
 def has_markup(text: str) -> bool:
     return "<" in text and ">" in text

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wego.core.text import plain_text
 from wego.practices.domain.practice import missing_for_publication
-from wego.practices.domain.sanitise import plain_text, rich_text
+from wego.practices.domain.sanitise import rich_text
 from wego.practices.models import Practice, PracticeRevision, PracticeTag
 from wego.practices.services import keyword, semantic
 
