@@ -252,13 +252,10 @@ def judges_application(user, application):
     """Assigned to the application in its cycle, and free of any conflict of interest with it."""
     if application is None or not is_judge(user):
         return False
-    from wego.awards.models import Assignment, Conflict
+    from wego.awards.models import Assignment
 
-    seats = {"judge__user": user, "application": application}
-    return (
-        Assignment.objects.filter(**seats).exists()
-        and not Conflict.objects.filter(**seats).exists()
-    )
+    assigned = Assignment.objects.free_of_conflict()
+    return assigned.filter(judge__user=user, application=application).exists()
 
 
 rules.add_perm("awards.manage_cycles", is_secretariat)

@@ -335,6 +335,16 @@ class Conflict(models.Model):
         return f"{self.judge} / {self.application_id}: {self.get_reason_display()}"
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def free_of_conflict(self):
+        """Assignments whose judge has no conflict of interest with the application: the only
+        ones a judge may open (a conflict recorded after assigning hides the pair at once)."""
+        conflict = Conflict.objects.filter(
+            judge=models.OuterRef("judge"), application=models.OuterRef("application")
+        )
+        return self.exclude(models.Exists(conflict))
+
+
 class Assignment(models.Model):
     """An application given to a judge to score."""
 
@@ -343,6 +353,8 @@ class Assignment(models.Model):
         Application, on_delete=models.CASCADE, related_name="assignments"
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -8,12 +8,11 @@ changed, complete, until judging ends.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wego.awards.interfaces.cycle_dates import when
-from wego.awards.models import Application, Assignment, Conflict, Criterion, Judge, Review, Score
+from wego.awards.models import Application, Assignment, Criterion, Judge, Review, Score
 from wego.awards.services.panel import email_judge
 
 
@@ -205,10 +204,9 @@ class CycleProgress:
 
 def visible_assignments(**filters):
     """What judges actually have to score: submitted applications, free of conflict."""
-    conflict = Conflict.objects.filter(judge=OuterRef("judge"), application=OuterRef("application"))
-    return Assignment.objects.filter(
+    return Assignment.objects.free_of_conflict().filter(
         application__status=Application.Status.SUBMITTED, **filters
-    ).exclude(Exists(conflict))
+    )
 
 
 def progress(cycle, now=None) -> CycleProgress:
