@@ -31,7 +31,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 # Kinds of obstacle, for the Django side to translate.
 SHORT_OF_JUDGES = "short_of_judges"  # fewer judges free of conflict than needed
@@ -206,6 +205,10 @@ class _Network:
         tails, heads, capacities, costs = self._arcs
         count_j = len(self.kept_loads)
         judges = range(self.judge_node, self.judge_node + count_j)
+        # Imported here, not at the top: OR-Tools takes some 80 ms to load, and every web
+        # process imports this module through the URLs while only staff ever assign.
+        from ortools.graph.python import min_cost_flow
+
         flow = min_cost_flow.SimpleMinCostFlow()
         flow.add_arcs_with_capacity_and_unit_cost(
             np.array(tails + list(judges), dtype=np.int32),
