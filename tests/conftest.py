@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture
 def demo_network(db):
     """The full demo network: 83 members, leadership, offices and demo accounts."""
-    from wego.members.domain.demo_data import load_demo_network
+    from wego.members.services.demo_data import load_demo_network
 
     return load_demo_network()
 

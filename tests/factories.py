@@ -3,7 +3,8 @@
 import itertools
 
 from wego.accounts.models import Role, RoleAssignment, User
-from wego.members.models import Member, Region
+from wego.core.regions import Region
+from wego.members.models import Member
 
 PASSWORD = "a-long-test-password-42"
 _sequence = itertools.count(1)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "wego.events",
     "wego.practices",
     "wego.awards",
+    "wego.site",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -141,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean")), ("ar", _("Arabic"))]

@@ -3,9 +3,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from wego.api import api
 from wego.core.admin_site import admin_site
-from wego.sitemaps import SITEMAPS
+from wego.site.api import api
+from wego.site.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -14,6 +14,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("wego.site.urls")),
     path("", include("wego.core.urls")),
     path("members/", include("wego.members.urls")),
     path("diagnostic/", include("wego.diagnostic.urls")),

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, make_member, make_user
 from wego.accounts.models import Role
+from wego.core.regions import Region
 from wego.diagnostic.models import Answer, Assessment
-from wego.members.models import Region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

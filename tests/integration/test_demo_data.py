@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from wego.accounts.models import Role, RoleAssignment, User
-from wego.members.models import LeadershipSeat, Member, NetworkOffice, Region
+from wego.core.regions import Region
+from wego.members.models import LeadershipSeat, Member, NetworkOffice
 
 pytestmark = pytest.mark.django_db
 

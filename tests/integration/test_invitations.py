@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import make_member, make_secretariat, make_user
 from wego.accounts.models import Invitation, Role, RoleAssignment, User
-from wego.members.models import Region
+from wego.core.regions import Region
 
 pytestmark = pytest.mark.django_db
 INVITE = reverse("accounts:invite")

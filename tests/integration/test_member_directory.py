@@ -93,7 +93,7 @@ def test_unknown_member_is_a_friendly_404(client, demo_network):
 
 
 def test_home_shows_network_figures(client, demo_network):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert response.context["figures"] == {"members": 83, "countries": 46, "regions": 6}
     assert 'href="/members/?region=africa"' in response.content.decode()
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from tests.factories import make_member, make_secretariat, make_user
 from tests.integration.diagnostic.test_peers import scored
 from wego.accounts.models import Role
+from wego.core.regions import Region
 from wego.events.models import MatchmakingRequest
-from wego.members.models import MemberProfile, Region
+from wego.members.models import MemberProfile
 from wego.practices.models import Practice
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +231,7 @@ def test_reviewing_a_member_with_nothing_waiting_changes_nothing(client, city, a
 
 def test_staff_dashboard_links_to_the_review_queue(client, asia_staff):
     client.force_login(asia_staff)
-    page = client.get(reverse("core:staff_dashboard")).content.decode()
+    page = client.get(reverse("site:staff_dashboard")).content.decode()
     assert f'href="{reverse("members:profile_reviews")}"' in page
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.factories import make_member, make_user
 from tests.permissions import LOGIN, NO, OK, cases, outcome
 from wego.accounts.models import Role
-from wego.members.models import Region
+from wego.core.regions import Region
 
 # The subjects: each builds a user (or None for an anonymous visitor).
 # "home city" is an Asia-Pacific member; "other city" is in Africa.
@@ -28,7 +28,7 @@ SUBJECTS = {
 }
 
 VIEWS = {
-    "staff dashboard": lambda city: reverse("core:staff_dashboard"),
+    "staff dashboard": lambda city: reverse("site:staff_dashboard"),
     "invitation list": lambda city: reverse("accounts:invitations"),
     "new invitation": lambda city: reverse("accounts:invite"),
     "member team": lambda city: reverse("members:team", args=[city.slug]),

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wego.accounts.models import Role, validate_role_scope
-from wego.members.models import Member, Region
+from wego.core.regions import Region
+from wego.members.models import Member
 
 
 def test_city_roles_need_a_member():

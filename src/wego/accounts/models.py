@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wego.members.models import Region
+from wego.accounts.roles import MEMBER_ROLES, REGION_ROLES, Role, is_secretariat, managed
+from wego.core.regions import Region
 
 
 class UserManager(BaseUserManager):
@@ -61,19 +62,6 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class Role(models.TextChoices):
-    SECRETARIAT = "secretariat", _("Secretariat staff")
-    REGIONAL_STAFF = "regional-staff", _("Regional office staff")
-    FOCAL_POINT = "focal-point", _("City focal point")
-    CITY_USER = "city-user", _("City user")
-    JUDGE = "judge", _("Judge")
-    PARTNER = "partner", _("Partner")
-
-
-MEMBER_ROLES = {Role.FOCAL_POINT, Role.CITY_USER}
-REGION_ROLES = {Role.REGIONAL_STAFF}
 
 
 def validate_role_scope(role, member, region):
@@ -150,6 +138,12 @@ def _hash_token(token: str) -> str:
 
 
 class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see the invitations to the members they look after; the secretariat all."""
+        if is_secretariat(user):
+            return self
+        return managed(self.filter(member__isnull=False), user, through="member__")
+
     def pending(self):
         return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 

@@ -9,11 +9,10 @@ from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.domain.invitations import accept_invitation, send_invitation
 from wego.accounts.interfaces.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from wego.accounts.models import Invitation, User
+from wego.accounts.services.invitations import accept_invitation, send_invitation
 from wego.core.exports import export_response
-from wego.members.domain.queries import members_managed_by
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
@@ -45,11 +44,8 @@ class InvitationListView(PermissionRequiredMixin, ListView):
         return exported or super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        user = self.request.user
-        visible = Invitation.objects.select_related("member", "invited_by")
-        if user.has_perm("accounts.invite_network_role"):
-            return visible
-        return visible.filter(member__in=members_managed_by(user))
+        visible = Invitation.objects.visible_to(self.request.user)
+        return visible.select_related("member", "invited_by")
 
 
 class InvitationCreateView(PermissionRequiredMixin, CreateView):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import Country, CountryField
 
+from wego.accounts.roles import is_judge, is_secretariat, member_ids_for
 from wego.awards.domain import timeline
 from wego.core.models import EvidenceFile
 from wego.practices.models import Category, PrizeTier
@@ -167,6 +168,22 @@ class Criterion(models.Model):
         return list(zip(scores, descriptors, strict=False))
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A city sees its own applications, the secretariat all of them, and a judge only
+        those assigned to them with no conflict of interest. Never the public."""
+        if is_secretariat(user):
+            return self
+        return self.filter(member_id__in=member_ids_for(user)) | self.judged_by(user)
+
+    def judged_by(self, user):
+        """The applications the user scores as a judge: assigned and free of conflict."""
+        if not is_judge(user):
+            return self.none()
+        assigned = Assignment.objects.free_of_conflict().filter(judge__user=user)
+        return self.filter(pk__in=assigned.values("application_id"))
+
+
 class Application(models.Model):
     """A member city's candidacy in one category of a cycle."""
 
@@ -212,6 +229,8 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["category", "member__name"]

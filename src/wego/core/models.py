@@ -8,6 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A job is its starter's; the staff who may follow every job (a permission that the
+        roles grant, core knowing none) see them all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("core.view_any_job"):
+            return self
+        return self.filter(started_by=user)
+
+
 class Job(models.Model):
     """The visible side of a background task (the queue itself is django-tasks')."""
 
@@ -28,6 +39,8 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

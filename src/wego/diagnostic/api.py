@@ -1,16 +1,13 @@
 """JSON API of the CeDS diagnostic: frameworks, and a city's assessments (read; write answers)."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from wego.accounts.rules import member_ids_for
 from wego.diagnostic.domain.answers import AnswerError, parse_answer
 from wego.diagnostic.interfaces.messages import answer_error_text
 from wego.diagnostic.models import AnswerRevision, Assessment, FrameworkVersion
 from wego.diagnostic.services import assessments as lifecycle
-from wego.members.domain.queries import members_managed_by
 
 router = Router(tags=["CeDS diagnostic"])
 
@@ -89,12 +86,7 @@ def _summary(assessment: Assessment) -> dict:
 
 
 def visible_assessments(user):
-    """Published ones for everybody; a city's own; the members staff look after."""
-    visible = Q(is_public=True, status=Assessment.Status.VALIDATED)
-    visible |= Q(member_id__in=member_ids_for(user))
-    if user.has_perm("diagnostic.view_submissions"):
-        visible |= Q(member__in=members_managed_by(user))
-    return Assessment.objects.filter(visible).select_related("member", "framework_version")
+    return Assessment.objects.visible_to(user).select_related("member", "framework_version")
 
 
 @router.get("/frameworks", response=list[FrameworkOut])
@@ -123,14 +115,18 @@ def list_assessments(request, year: int | None = None, framework: str | None = N
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
 def assessment_detail(request, assessment_id: int):
     assessment = get_object_or_404(visible_assessments(request.user), pk=assessment_id)
-    answers = {
-        a.question_code: {
-            "value": a.value,
-            "not_applicable": a.not_applicable,
-            "comment": a.comment,
+    # The answers and their comments are the city's working material, as on the web: only
+    # those who may see them get them; published results alone carry the scores.
+    answers = {}
+    if request.user.has_perm("diagnostic.view_assessment_details", assessment):
+        answers = {
+            a.question_code: {
+                "value": a.value,
+                "not_applicable": a.not_applicable,
+                "comment": a.comment,
+            }
+            for a in assessment.answers.all()
         }
-        for a in assessment.answers.all()
-    }
     return {**_summary(assessment), "answers": answers}
 
 

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wego.accounts.roles import managed, member_ids_for
+from wego.core.i18n import translate
 from wego.diagnostic.domain.answers import AnswerValue
-from wego.diagnostic.domain.framework import Framework, translate
+from wego.diagnostic.domain.framework import Framework
 from wego.diagnostic.domain.scoring import CityContext
 
 # Parsed frameworks by checksum. A stored version never changes, so this is a cache of
@@ -64,6 +66,17 @@ class FrameworkVersion(models.Model):
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_public=True, status=Assessment.Status.VALIDATED)
+
+    def visible_to(self, user):
+        """Whose results the user may see: published ones for everybody, and every assessment
+        whose answers they may see."""
+        return self.published() | self.answers_visible_to(user)
+
+    def answers_visible_to(self, user):
+        """Whose answers, drafts, evidence and plans the user may see: their own city's, and
+        those of the members they look after as staff."""
+        own = self.filter(member_id__in=member_ids_for(user))
+        return own | managed(self, user, through="member__")
 
 
 class Assessment(models.Model):
@@ -460,6 +473,12 @@ class RoadmapEdit(models.Model):
         return f"{self.assessment_id} {self.indicator_code}"
 
 
+class PeerGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A custom peer group is its city's own: only the city's users see and change it."""
+        return self.filter(owner_id__in=member_ids_for(user))
+
+
 class PeerGroup(models.Model):
     """A peer group a member picks itself: the cities it wants to be compared with.
 
@@ -478,6 +497,8 @@ class PeerGroup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PeerGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

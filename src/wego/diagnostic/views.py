@@ -13,9 +13,9 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Role, User
-from wego.accounts.rules import member_ids_for
+from wego.accounts.roles import member_ids_for
 from wego.core.exports import DOCX, ICS, PDF, XLSX, download, export_response
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces import fill_in
@@ -60,7 +60,6 @@ from wego.diagnostic.models import (
 )
 from wego.diagnostic.services import assessments as lifecycle
 from wego.diagnostic.services import roadmaps
-from wego.members.domain.queries import members_managed_by
 from wego.members.models import Member
 from wego.practices.services.search import for_indicators
 
@@ -93,7 +92,7 @@ class DiagnosticHomeView(TemplateView):
         to_review = related.none()
         if user.has_perm("diagnostic.view_submissions"):
             to_review = related.filter(
-                status=Assessment.Status.SUBMITTED, member__in=members_managed_by(user)
+                status=Assessment.Status.SUBMITTED, member__in=Member.objects.managed_by(user)
             )
         return super().get_context_data(
             frameworks=FrameworkVersion.objects.filter(is_current=True),

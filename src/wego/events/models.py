@@ -5,6 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wego.accounts.roles import member_ids_for
+
+
+class MatchmakingRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A request is between two cities: their users see it (meetings are network business,
+        so member pages show the accepted ones to members and staff only)."""
+        mine = member_ids_for(user)
+        return self.filter(models.Q(from_member_id__in=mine) | models.Q(to_member_id__in=mine))
+
 
 class MatchmakingRequest(models.Model):
     """One member asks another for a meeting, e.g. about an indicator the other is strong on.
@@ -45,6 +55,8 @@ class MatchmakingRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MatchmakingRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.rules import member_ids_for
+from wego.accounts.roles import member_ids_for
 from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
 from wego.events.models import MatchmakingRequest
 from wego.events.services import matchmaking

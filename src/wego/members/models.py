@@ -4,14 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-
-class Region(models.TextChoices):
-    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific")
-    EUROPE = "europe", _("Europe")
-    AFRICA = "africa", _("Africa")
-    MIDDLE_EAST = "middle-east", _("Middle East")
-    LATIN_AMERICA = "latin-america", _("Latin America")
-    NORTH_AMERICA = "north-america", _("North America")
+from wego.accounts.roles import managed, member_ids_for
+from wego.core.regions import Region
 
 
 class IncomeGroup(models.TextChoices):
@@ -21,6 +15,24 @@ class IncomeGroup(models.TextChoices):
     UPPER_MIDDLE = "upper-middle", _("Upper-middle income")
     LOWER_MIDDLE = "lower-middle", _("Lower-middle income")
     LOW = "low", _("Low income")
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Member organisations are public: the directory and member pages are for everyone."""
+        return self
+
+    def active(self):
+        return self.filter(status=Member.Status.ACTIVE)
+
+    def managed_by(self, user):
+        """The members a staff user looks after: all for the secretariat, their region's
+        for regional office staff, none for anyone else."""
+        return managed(self, user)
+
+    def acted_for_by(self, user):
+        """The members the user acts for as a focal point or city user."""
+        return self.filter(pk__in=member_ids_for(user))
 
 
 class Member(models.Model):
@@ -80,6 +92,8 @@ class Member(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("Decimal degrees, east positive (Seoul: 126.9780)."),
     )
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -205,6 +219,19 @@ MAX_EGOV_BUDGET_USD = 100_000_000_000
 FIRST_BUDGET_YEAR = 1990
 
 
+class MemberProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The approved profiles are public; a profile not yet approved only to the member's
+        users and the staff who look after it."""
+        return self.filter(approved_at__isnull=False) | self.changes_visible_to(user)
+
+    def changes_visible_to(self, user):
+        """Whose waiting changes (and reviewers' comments) the user may see: their own city's,
+        and those of the members they look after as staff."""
+        own = self.filter(member_id__in=member_ids_for(user))
+        return own | managed(self, user, through="member__")
+
+
 class MemberProfile(models.Model):
     """What a member tells the network about itself, reviewed by staff before it is public.
 
@@ -265,6 +292,8 @@ class MemberProfile(models.Model):
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = MemberProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member profile")

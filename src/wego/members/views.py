@@ -9,11 +9,11 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.models import Role, RoleAssignment
 from wego.core.exports import csv_response, xlsx_response
-from wego.members.domain import profiles, queries
 from wego.members.interfaces import profile_page
 from wego.members.interfaces.exporters import directory_rows
 from wego.members.interfaces.forms import DirectoryFilterForm, ProfileForm, ProfileReviewForm
 from wego.members.models import Member, MemberProfile, NetworkOffice
+from wego.members.services import profiles, queries
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -184,7 +184,7 @@ class ProfileReviewQueueView(PermissionRequiredMixin, View):
     template_name = "members/profile_review_queue.html"
 
     def get(self, request):
-        waiting = list(profiles.waiting_for_review(queries.members_managed_by(request.user)))
+        waiting = list(profiles.waiting_for_review(Member.objects.managed_by(request.user)))
         names = profile_page.partner_names(waiting)
         items = [review_item(profile, names) for profile in waiting]
         return render(request, self.template_name, {"items": items})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from wego.accounts.roles import is_secretariat, managed, member_ids_for
 from wego.core.models import EvidenceFile
 from wego.practices.domain import practice as rules
 
@@ -39,6 +40,18 @@ assert tuple(Category.values) == rules.CATEGORIES and tuple(CostRange.values) ==
 
 
 class PracticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published practices for everybody; a city's own in every state; those of the
+        members they look after for staff (the secretariat: all, member or not)."""
+        return self.published() | self.drafts_visible_to(user)
+
+    def drafts_visible_to(self, user):
+        """Practices the user may see before they are published."""
+        if is_secretariat(user):
+            return self
+        own = self.filter(member_id__in=member_ids_for(user))
+        return own | managed(self.filter(member__isnull=False), user, through="member__")
+
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.rules import member_ids_for
+from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
 from wego.core.models import Job
+from wego.core.regions import Region
 from wego.core.uploads import attach_evidence
-from wego.members.domain.queries import members_managed_by
-from wego.members.models import Member, Region
+from wego.members.models import Member
 from wego.practices.domain.practice import REQUIRED_FOR_PUBLICATION, missing_for_publication
 from wego.practices.interfaces.forms import PracticeFileForm, PracticeForm, ReviewForm
 from wego.practices.interfaces.pages import (
@@ -127,7 +127,7 @@ def missing_labels(practice) -> list[str]:
 def members_for(user):
     own = Member.objects.filter(pk__in=member_ids_for(user))
     if user.has_perm("diagnostic.view_submissions"):  # network staff write for any member
-        return (own | members_managed_by(user)).distinct().order_by("name")
+        return (own | Member.objects.managed_by(user)).distinct().order_by("name")
     return own.order_by("name")
 
 

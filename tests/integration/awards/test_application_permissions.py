@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.factories import make_application, make_cycle, make_member, make_user
 from tests.permissions import LOGIN, NO, OK, cases, outcome
 from wego.accounts.models import Role
-from wego.members.models import Region
+from wego.core.regions import Region
 
 SUBJECTS = {
     "anonymous": lambda city, other: None,

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tests.factories import make_assessment, make_member, make_user
 from wego.accounts.models import Role
+from wego.core.regions import Region
 from wego.diagnostic.models import Answer, AnswerRevision, Assessment, AssessmentEvent
-from wego.members.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from tests.factories import make_secretariat, make_user
 from tests.integration.diagnostic.test_peers import scored
 from wego.accounts.models import Role
-from wego.members.models import Region
+from wego.core.regions import Region
 
 pytestmark = pytest.mark.django_db
 URL = reverse("diagnostic:network")

@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from tests.factories import make_assessment, make_member, make_user
 from wego.accounts.models import Role
+from wego.core.regions import Region
 from wego.diagnostic.domain.answers import AnswerValue
 from wego.diagnostic.domain.benchmarking import GroupKind
 from wego.diagnostic.models import PeerScore
 from wego.diagnostic.services import assessments as lifecycle
 from wego.diagnostic.services.peers import compare
-from wego.members.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import make_assessment, make_member
 from tests.integration.test_permission_matrix import LOGIN, NO, OK, SUBJECTS, outcome
-from wego.members.models import Region
+from wego.core.regions import Region
 
 VIEWS = {
     "overview": lambda a: ("get", reverse("diagnostic:assessment", args=[a.pk])),

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from tests.factories import make_assessment, make_member
 from tests.integration.diagnostic.test_peers import scored
+from wego.core.regions import Region
 from wego.diagnostic.models import Assessment
-from wego.members.models import Member, Region
+from wego.members.models import Member
 
 pytestmark = pytest.mark.django_db
 URL = reverse("diagnostic:map")

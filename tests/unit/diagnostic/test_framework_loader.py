@@ -3,12 +3,8 @@ import copy
 import pytest
 
 from tests.unit.diagnostic.small_framework import DOMAINS, HEADER, write_framework
-from wego.diagnostic.domain.framework import (
-    FrameworkError,
-    load_framework,
-    shipped_frameworks,
-    translate,
-)
+from wego.core.i18n import translate
+from wego.diagnostic.domain.framework import FrameworkError, load_framework, shipped_frameworks
 
 
 def load_with(tmp_path, header=None, domains=None):

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from wego.accounts.models import Invitation, Role, User, validate_role_scope
-from wego.members.domain.queries import members_managed_by
+from wego.accounts.roles import managed
 
 
 class LoginForm(AuthenticationForm):
@@ -32,7 +32,8 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, inviter, **kwargs):
         super().__init__(*args, **kwargs)
         self.inviter = inviter
-        self.fields["member"].queryset = members_managed_by(inviter).order_by("name")
+        members = self.fields["member"].queryset
+        self.fields["member"].queryset = managed(members, inviter).order_by("name")
         self.fields["member"].help_text = _("Required for focal points and city users.")
         self.fields["region"].help_text = _("Required for regional office staff.")
         if not inviter.has_perm("accounts.invite_network_role"):

@@ -12,13 +12,13 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import gettext as _
 
-from wego.accounts.rules import member_ids_for
+from wego.accounts.roles import member_ids_for
+from wego.accounts.services.people import people_of
 from wego.awards.domain import eligibility, timeline
 from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, AwardCycle, CycleCategory
 from wego.core.mail import templated_email
 from wego.core.text import plain_text
-from wego.events.services.matchmaking import people_of
 from wego.members.models import Member
 from wego.practices.models import Practice
 from wego.practices.services import practices as library

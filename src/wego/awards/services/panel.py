@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from wego.accounts.domain.invitations import send_invitation
 from wego.accounts.models import Invitation, Role, RoleAssignment, User
+from wego.accounts.services.invitations import send_invitation
 from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
 from wego.core.mail import templated_email

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from wego.accounts.services.people import people_of
 from wego.awards.domain import aggregation
 from wego.awards.models import (
     Application,
@@ -33,7 +34,6 @@ from wego.awards.models import (
 )
 from wego.core.mail import templated_email
 from wego.core.models import Job
-from wego.events.services.matchmaking import people_of
 from wego.practices.models import Category
 from wego.practices.services import practices as practice_lifecycle
 

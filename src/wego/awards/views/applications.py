@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.rules import member_ids_for
+from wego.accounts.roles import member_ids_for
 from wego.awards.domain.eligibility import IN_OPERATION_KEY, call_problems
 from wego.awards.domain.timeline import Phase
 from wego.awards.interfaces.application_forms import (

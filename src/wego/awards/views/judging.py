@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.rules import is_judge
+from wego.accounts.roles import is_judge
 from wego.awards.domain.eligibility import IN_OPERATION_KEY, answer_key
 from wego.awards.interfaces.cycle_dates import countdown_text, when
 from wego.awards.interfaces.judging_forms import JudgeTieForm, ScoreSheetForm

@@ -53,13 +53,6 @@ MEMBER_KINDS = ("city", "province", "state", "locality")
 LEVELS = (0, 1, 2, 3, 4)
 
 
-def translate(text: dict[str, str] | None, language: str = "en") -> str:
-    """The text in `language`, falling back to English."""
-    if not text:
-        return ""
-    return text.get(language) or text.get(language.split("-")[0]) or text.get("en", "")
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

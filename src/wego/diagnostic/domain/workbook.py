@@ -18,8 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from wego.core.i18n import translate
 from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
-from wego.diagnostic.domain.framework import Framework, Question, QuestionType, translate
+from wego.diagnostic.domain.framework import Framework, Question, QuestionType
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024

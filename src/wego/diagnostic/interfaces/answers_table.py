@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from wego.diagnostic.domain.framework import QuestionType, translate
+from wego.core.i18n import translate
+from wego.diagnostic.domain.framework import QuestionType
 from wego.diagnostic.domain.scoring import Status
 
 

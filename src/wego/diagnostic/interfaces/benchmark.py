@@ -3,10 +3,11 @@
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from wego.core.i18n import translate
+from wego.core.regions import Region
 from wego.diagnostic.domain.benchmarking import BINS, GroupKind
-from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.services.peers import OVERALL, compare, compare_scores
-from wego.members.models import IncomeGroup, Region
+from wego.members.models import IncomeGroup
 
 BAR_WIDTH, CHART_HEIGHT = 12, 36
 

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from wego.core.i18n import translate
 from wego.diagnostic.domain.answers import AnswerError, parse_answer
-from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType, translate
+from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType
 from wego.diagnostic.domain.scoring import CityContext, Status, question_status
 from wego.diagnostic.interfaces.messages import answer_error_text
 from wego.diagnostic.services.assessments import AnswerChange

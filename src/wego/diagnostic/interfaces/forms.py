@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wego.core.forms import DecisionForm
+from wego.core.regions import Region
 from wego.diagnostic.models import Assessment, FrameworkVersion, PeerGroup
-from wego.members.models import Member, Region
+from wego.members.models import Member
 
 
 class StartAssessmentForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_steps, suggested_modules

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
+from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
 from wego.diagnostic.services.network import dashboard_from_scores
-from wego.members.domain.queries import members_managed_by
-from wego.members.models import Region
+from wego.members.models import Member
 
 
 def network_context(user, language: str) -> dict:
@@ -18,7 +18,7 @@ def network_context(user, language: str) -> dict:
     if version is None:
         return {"version": None}
     framework = version.framework
-    members = members_managed_by(user)
+    members = Member.objects.managed_by(user)
     board = dashboard_from_scores(version, members, [d.code for d in framework.domains])
     indicators = framework.indicator_map()
     region_names = dict(Region.choices)

@@ -1,7 +1,7 @@
 """What the assessment and results pages show, computed from the scoring engine."""
 
+from wego.core.i18n import translate
 from wego.diagnostic.domain.crosswalk import CrosswalkError, carry_over
-from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.domain.scoring import Status, score, sensitivity
 from wego.diagnostic.models import Assessment
 

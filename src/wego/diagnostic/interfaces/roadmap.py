@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
 from wego.diagnostic.domain.roadmap import (
     OVERLOADED,
     REQUIRES_DROPPED,

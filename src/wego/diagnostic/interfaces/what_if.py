@@ -4,9 +4,10 @@ Nothing is saved: the changes travel in the page's address (a GET form), so a wh
 shared as a link and never touches the real assessment.
 """
 
+from wego.core.i18n import translate
 from wego.diagnostic.domain.answers import AnswerError, parse_answer
 from wego.diagnostic.domain.benchmarking import GroupKind
-from wego.diagnostic.domain.framework import QuestionType, translate
+from wego.diagnostic.domain.framework import QuestionType
 from wego.diagnostic.domain.scoring import Status, score, sensitivity
 from wego.diagnostic.interfaces.fill_in import options_for, shown_value
 from wego.diagnostic.interfaces.messages import answer_error_text

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
+from wego.core.i18n import translate
+from wego.core.regions import Region
 from wego.diagnostic.domain import world_map
-from wego.diagnostic.domain.framework import translate
 from wego.diagnostic.models import Assessment, FrameworkVersion
-from wego.members.models import Region
 
 FRAME = world_map.MapFrame(width=1000, north=90, south=-60)
 MARKER_SIZE = 6.0  # about half a marker's width, in map units (the map is 1000 wide)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
 
 register = template.Library()
 

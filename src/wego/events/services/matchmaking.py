@@ -4,22 +4,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wego.accounts.models import Role, User
+from wego.accounts.services.people import people_of, secretariat
 from wego.core.mail import templated_email
 from wego.events.models import MatchmakingRequest
-
-
-def people_of(member) -> list[User]:
-    """Who hears about a request to a member: its focal points, else its other city users."""
-    users = User.objects.filter(is_active=True, role_assignments__member=member)
-    focal = users.filter(role_assignments__role=Role.FOCAL_POINT).distinct()
-    return list(focal) or list(users.filter(role_assignments__role=Role.CITY_USER).distinct())
-
-
-def secretariat() -> list[User]:
-    return list(
-        User.objects.filter(is_active=True, role_assignments__role=Role.SECRETARIAT).distinct()
-    )
 
 
 def ask(from_member, to_member, topic, message, user, indicator_code="") -> MatchmakingRequest:

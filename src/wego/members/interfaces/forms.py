@@ -7,14 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from wego.core.forms import DecisionForm
+from wego.core.regions import Region
 from wego.core.text import plain_text
-from wego.members.models import (
-    FIRST_BUDGET_YEAR,
-    MAX_AREA_KM2,
-    MAX_EGOV_BUDGET_USD,
-    Member,
-    Region,
-)
+from wego.members.models import FIRST_BUDGET_YEAR, MAX_AREA_KM2, MAX_EGOV_BUDGET_USD, Member
 
 
 def _with_any(choices, label):
@@ -48,7 +43,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["country"].choices = _with_any(present, _("All countries"))
 
     def filter(self, qs):
-        from wego.members.domain.queries import search_members
+        from wego.members.services.queries import search_members
 
         data = self.cleaned_data
         qs = search_members(qs, data.get("q", "").strip())

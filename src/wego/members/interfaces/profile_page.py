@@ -8,12 +8,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wego.accounts.models import Role, RoleAssignment
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
 from wego.diagnostic.interfaces.results import place_bars
 from wego.diagnostic.models import Assessment
 from wego.events.models import MatchmakingRequest
-from wego.members.domain import profiles
 from wego.members.models import Member, MemberProfile
+from wego.members.services import profiles
 from wego.practices.models import Practice
 
 # Changes waiting for review, field by field

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from wego.diagnostic.domain.framework import translate
+from wego.core.i18n import translate
+from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
-from wego.members.models import Region
 from wego.practices.models import Category, CostRange, Practice, PrizeTier
 from wego.practices.services.search import MODES, Filters
 

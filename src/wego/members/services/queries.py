@@ -3,12 +3,12 @@
 from django.db.models import Count, Q, QuerySet
 
 from wego.accounts.models import Role
-from wego.accounts.rules import is_secretariat, regions_for
-from wego.members.models import LeadershipSeat, Member, Region
+from wego.core.regions import Region
+from wego.members.models import LeadershipSeat, Member
 
 
 def active_members() -> QuerySet[Member]:
-    return Member.objects.filter(status=Member.Status.ACTIVE)
+    return Member.objects.active()
 
 
 def network_figures() -> dict:
@@ -46,13 +46,6 @@ def current_leadership() -> list[LeadershipSeat]:
         return []
     seats = LeadershipSeat.objects.filter(term_start=first).select_related("member")
     return sorted(seats, key=lambda seat: (seat.rank, seat.member.name))
-
-
-def members_managed_by(user) -> QuerySet[Member]:
-    """The members a staff user looks after: all for the secretariat, their region otherwise."""
-    if is_secretariat(user):
-        return Member.objects.all()
-    return Member.objects.filter(region__in=regions_for(user))
 
 
 def without_focal_point(qs: QuerySet[Member]) -> QuerySet[Member]:

@@ -14,8 +14,8 @@ class StaticPagesSitemap(Sitemap):
 
     def items(self):
         return [
-            "core:home",
-            "core:about",
+            "site:home",
+            "site:about",
             "members:directory",
             "diagnostic:home",
             "diagnostic:map",

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from wego.awards.services.demo_data import load_awards_demo
-from wego.members.domain.demo_data import load_demo_network
 from wego.members.models import Member
+from wego.members.services.demo_data import load_demo_network
 from wego.practices.services.demo_data import load_demo_practices
 
 
