@@ -29,7 +29,8 @@ def build_cycle(rng):
     from wego.accounts.models import Role, RoleAssignment, User
     from wego.awards.models import Application, Assignment, Judge, Review, Score
     from wego.awards.services.cycles import create_cycle
-    from wego.members.models import Member, Region
+    from wego.core.regions import Region
+    from wego.members.models import Member
     from wego.practices.models import Category
 
     now = timezone.now()
