@@ -6,3 +6,7 @@ class DiagnosticConfig(AppConfig):
     name = "wego.diagnostic"
     label = "diagnostic"
     verbose_name = _("CeDS diagnostic")
+
+    def ready(self):
+        # Its section of a member's page (members cannot import diagnostic).
+        from wego.diagnostic.interfaces import member_page  # noqa: F401

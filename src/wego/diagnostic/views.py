@@ -60,8 +60,8 @@ from wego.diagnostic.models import (
 )
 from wego.diagnostic.services import assessments as lifecycle
 from wego.diagnostic.services import roadmaps
+from wego.diagnostic.signals import help_across_indicators
 from wego.members.models import Member
-from wego.practices.services.search import for_indicators
 
 
 def language() -> str:
@@ -420,9 +420,7 @@ class ResultsView(AssessmentMixin, View):
     def get(self, request, pk):
         context = results_context(self.assessment, language())
         weakest = [row["code"] for row in context["weakest"]]
-        context["practices"] = for_indicators(
-            weakest, exclude_member=self.assessment.member, limit=4
-        )
+        context["practices"] = help_across_indicators(weakest, self.assessment.member, limit=4)
         return render(request, "diagnostic/results.html", self.base_context(**context))
 
 

@@ -14,6 +14,7 @@ from wego.members.interfaces.exporters import directory_rows
 from wego.members.interfaces.forms import DirectoryFilterForm, ProfileForm, ProfileReviewForm
 from wego.members.models import Member, MemberProfile, NetworkOffice
 from wego.members.services import profiles, queries
+from wego.members.signals import member_page_sections
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -78,7 +79,6 @@ class MemberDetailView(DetailView):
 
 def profile_sections(member, user) -> dict:
     """The profile's public sections, and its waiting changes for those who may see them."""
-    practices = profile_page.published_practices(member)
     can_edit = user.has_perm("members.edit_profile", member)
     can_review = user.has_perm("members.review_profile", member)
     profile = profiles.profile_of(member)
@@ -87,11 +87,7 @@ def profile_sections(member, user) -> dict:
     return {
         "profile": published,
         "area": profile_page.area_text(published.area_km2) if published else None,
-        "maturity": profile_page.maturity(member, get_language() or "en"),
-        "practices": practices,
-        "awards": profile_page.awards(practices),
-        # Meetings between cities are network business: members and staff see them, not the web.
-        "meetings": profile_page.meetings(member) if may_see_focal_points else [],
+        "sections": member_page_sections(member, user, get_language() or "en"),
         "partners": profile_page.partners(member),
         "focal_points": profile_page.focal_point_names(member) if may_see_focal_points else None,
         "can_edit_profile": can_edit,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.factories import make_cycle, make_member, make_secretariat, make_user
 from wego.accounts.models import Role
-from wego.awards.interfaces.cycle_dates import countdown_templates, countdown_text, when
+from wego.core.dates import countdown_templates, countdown_text, when
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,10 @@ Dates are stored in UTC; the cycle's time zone is only for showing them (a deadl
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
+
+# Time left and local clocks are the kernel's (events and elections count down too).
+from wego.core.clock import Countdown, countdown, local  # noqa: F401
 
 
 class Phase(enum.Enum):
@@ -49,26 +51,3 @@ def order_problems(dates: Timeline) -> list[tuple[str, str]]:
     if dates.announcement_at is not None and dates.announcement_at < dates.judging_ends_at:
         problems.append(("announcement_at", "announcement-before-judging"))
     return problems
-
-
-@dataclass(frozen=True)
-class Countdown:
-    days: int
-    hours: int
-    minutes: int
-
-    @property
-    def is_over(self) -> bool:
-        return self.days == self.hours == self.minutes == 0
-
-
-def countdown(deadline: datetime, now: datetime) -> Countdown:
-    """Whole days, hours and minutes left (rounded down, never negative)."""
-    left = max(deadline - now, timedelta(0))
-    minutes = int(left.total_seconds() // 60)
-    return Countdown(days=minutes // 1440, hours=minutes % 1440 // 60, minutes=minutes % 60)
-
-
-def local(moment: datetime, zone: str) -> datetime:
-    """The instant as a clock in the cycle's time zone shows it."""
-    return moment.astimezone(ZoneInfo(zone))

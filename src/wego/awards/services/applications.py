@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from wego.accounts.roles import member_ids_for
 from wego.accounts.services.people import people_of
 from wego.awards.domain import eligibility, timeline
-from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, AwardCycle, CycleCategory
+from wego.core.dates import when
 from wego.core.mail import templated_email
 from wego.core.text import plain_text
 from wego.members.models import Member

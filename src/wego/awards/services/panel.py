@@ -15,8 +15,8 @@ from django.utils import translation
 
 from wego.accounts.models import Invitation, Role, RoleAssignment, User
 from wego.accounts.services.invitations import send_invitation
-from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
+from wego.core.dates import when
 from wego.core.mail import templated_email
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wego.awards.interfaces.cycle_dates import when
 from wego.awards.models import Application, Assignment, Criterion, Judge, Review, Score
 from wego.awards.services.panel import email_judge
+from wego.core.dates import when
 
 
 class ScoringClosed(Exception):

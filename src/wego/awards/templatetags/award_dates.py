@@ -2,7 +2,7 @@
 
 from django import template
 
-from wego.awards.interfaces import cycle_dates
+from wego.core import dates as cycle_dates
 
 register = template.Library()
 

@@ -20,10 +20,11 @@ from wego.awards.interfaces.application_forms import (
     ApplicationForm,
     ApplyForm,
 )
-from wego.awards.interfaces.cycle_dates import deadline_of, when
+from wego.awards.interfaces.cycle_dates import deadline_of
 from wego.awards.models import Application, ApplicationFile, AwardCycle
 from wego.awards.services import applications as service
 from wego.awards.views.public import open_cycles
+from wego.core.dates import when
 from wego.core.uploads import attach_evidence
 
 # Refusals are logged: a city user or judge probing other cities' applications is a signal.

@@ -16,10 +16,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.roles import is_judge
 from wego.awards.domain.eligibility import IN_OPERATION_KEY, answer_key
-from wego.awards.interfaces.cycle_dates import countdown_text, when
 from wego.awards.interfaces.judging_forms import JudgeTieForm, ScoreSheetForm
 from wego.awards.models import Application, Assignment, Conflict, Judge, Review
 from wego.awards.services import panel, reviews
+from wego.core.dates import countdown_text, when
 
 access_log = logging.getLogger("wego.security")
 

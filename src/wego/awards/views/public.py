@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from wego.awards.domain.timeline import Phase
-from wego.awards.interfaces.cycle_dates import Deadline, deadline_of, when
+from wego.awards.interfaces.cycle_dates import Deadline, deadline_of
 from wego.awards.models import AwardCycle
+from wego.core.dates import when
 
 PHASE_LABELS = {
     Phase.UPCOMING: _("The call opens soon"),

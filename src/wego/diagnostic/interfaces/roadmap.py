@@ -15,7 +15,7 @@ from wego.diagnostic.domain.roadmap import (
 )
 from wego.diagnostic.models import PeerScore
 from wego.diagnostic.services.roadmaps import edits_for, proposed_steps
-from wego.practices.services.search import for_each_indicator
+from wego.diagnostic.signals import help_for_indicators
 
 STRONG = 75.0  # a peer scoring this much on an indicator can show how it is done
 HELPERS_PER_ITEM = 3
@@ -48,9 +48,7 @@ def roadmap_plan(assessment, language: str) -> dict:
     # Who can help, for the items planned in the coming years (later ones get theirs when the
     # plan reaches them): a few indexed queries instead of one per indicator of the framework.
     helpers = peers_strong_on([s.item.indicator for s in edited.steps if s.year], assessment)
-    practices = for_each_indicator(
-        [s.item.indicator for s in edited.steps], exclude_member=assessment.member
-    )
+    practices = help_for_indicators([s.item.indicator for s in edited.steps], assessment.member)
     first_year = assessment.year + 1
     rows = []
     for step in edited.steps:

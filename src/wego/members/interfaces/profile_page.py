@@ -1,4 +1,5 @@
-"""What a member's page shows beyond the member row: profile, maturity, practices, meetings."""
+"""What a member's page shows beyond the member row: its profile, its changes waiting for review,
+its focal points and partners (other apps add their sections through members.signals)."""
 
 from decimal import Decimal
 
@@ -8,13 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wego.accounts.models import Role, RoleAssignment
-from wego.core.i18n import translate
-from wego.diagnostic.interfaces.results import place_bars
-from wego.diagnostic.models import Assessment
-from wego.events.models import MatchmakingRequest
 from wego.members.models import Member, MemberProfile
 from wego.members.services import profiles
-from wego.practices.models import Practice
 
 # Changes waiting for review, field by field
 
@@ -79,73 +75,3 @@ def partners(member: Member) -> list[Member]:
 def focal_point_names(member: Member) -> list[str]:
     assignments = RoleAssignment.objects.filter(member=member, role=Role.FOCAL_POINT)
     return sorted(assignments.values_list("user__full_name", flat=True))
-
-
-def latest_published_assessment(member: Member) -> Assessment | None:
-    return (
-        Assessment.objects.published()
-        .filter(member=member, framework_version__code="ceds")
-        .select_related("framework_version")
-        .defer("framework_version__content", "indicator_scores")
-        .order_by("-year", "-validated_at")
-        .first()
-    )
-
-
-def maturity(member: Member, language: str) -> dict | None:
-    """The latest published CeDS result: stage, overall score and one bar per domain."""
-    assessment = latest_published_assessment(member)
-    if assessment is None:
-        return None
-    framework = assessment.framework
-    stage = next((s for s in framework.header.stages if s.code == assessment.stage), None)
-    domains = [
-        domain_row(domain, assessment.domain_scores, language) for domain in framework.domains
-    ]
-    return {
-        "assessment": assessment,
-        "stage_label": translate(stage.label, language) if stage else "",
-        "domains": domains,
-        "chart_height": place_bars(domains),
-    }
-
-
-def domain_row(domain, scores: dict, language: str) -> dict:
-    return {
-        "code": domain.code,
-        "title": translate(domain.title, language),
-        "part": domain.part,
-        "score": (scores.get(domain.code) or {}).get("score"),
-    }
-
-
-def published_practices(member: Member) -> list[Practice]:
-    return list(
-        Practice.objects.published()
-        .filter(member=member)
-        .only("slug", "title", "category", "award_year", "award_tier")
-        .order_by("title")
-    )
-
-
-def awards(practices: list[Practice]) -> list[Practice]:
-    won = [p for p in practices if p.award_year and p.award_tier]
-    return sorted(won, key=lambda p: (-p.award_year, p.title))
-
-
-def meetings(member: Member) -> list[dict]:
-    """Accepted matchmaking requests the member took part in, asking or asked."""
-    accepted = (
-        MatchmakingRequest.objects.filter(status=MatchmakingRequest.Status.ACCEPTED)
-        .filter(Q(from_member=member) | Q(to_member=member))
-        .select_related("from_member", "to_member")
-        .order_by("-answered_at")
-    )
-    return [
-        {
-            "other": r.to_member if r.from_member_id == member.pk else r.from_member,
-            "topic": r.topic,
-            "date": r.answered_at,
-        }
-        for r in accepted
-    ]

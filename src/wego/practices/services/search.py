@@ -138,20 +138,6 @@ def similar_to(practice: Practice, limit: int = 4) -> list[Practice]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def for_indicators(codes: list[str], exclude_member=None, limit: int = 3) -> list[Practice]:
-    """Published practices that address these indicators, most matching first."""
-    practices = Practice.objects.published().filter(
-        tags__kind=PracticeTag.Kind.INDICATOR, tags__value__in=codes
-    )
-    if exclude_member is not None:
-        practices = practices.exclude(member=exclude_member)
-    return list(
-        practices.annotate(n=Count("tags"))
-        .select_related("member")
-        .order_by("-n", "-award_year", "-published_at")[:limit]
-    )
-
-
 def for_each_indicator(codes: list[str], exclude_member=None, per_code: int = 2) -> dict:
     """{indicator code: published practices addressing it}, award winners first; one query."""
     tags = (
