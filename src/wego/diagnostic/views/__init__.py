@@ -1,0 +1,1 @@
+"""The diagnostic's pages, one module per feature (diagnostic/urls.py names each)."""

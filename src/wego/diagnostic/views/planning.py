@@ -1,0 +1,164 @@
+"""The plan: the roadmap the city edits, its Master Plan, and the e-Government modules' guides."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from wego.core.exports import DOCX, ICS, PDF, XLSX, download
+from wego.core.i18n import translate
+from wego.diagnostic.domain.roadmap import YEARS
+from wego.diagnostic.interfaces.forms import (
+    RoadmapItemForm,
+)
+from wego.diagnostic.interfaces.master_plan import master_plan_docx, master_plan_pdf, roadmap_pdf
+from wego.diagnostic.interfaces.roadmap import (
+    roadmap_by_year,
+    roadmap_edit_done,
+    roadmap_edit_problem,
+    roadmap_ics,
+    roadmap_plan,
+    roadmap_xlsx,
+    suggested_modules,
+)
+from wego.diagnostic.models import (
+    FrameworkVersion,
+)
+from wego.diagnostic.services import roadmaps
+from wego.diagnostic.views.base import AssessmentMixin, language
+
+
+class RoadmapView(AssessmentMixin, View):
+    """The 1-3 year roadmap as the city edited it, with who can help; Excel or iCalendar too."""
+
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        name = f"ceds-roadmap-{self.assessment.member.slug}-{self.assessment.year}"
+        wanted = request.GET.get("format")
+        if wanted == "pdf":  # the PDF builds its own plan: compute nothing for the page
+            data = roadmap_pdf(self.assessment, language())
+            return download(data, PDF, f"{name}.pdf", inline=True)
+        planned = roadmap_plan(self.assessment, language())
+        rows = planned["rows"]
+        if wanted == "xlsx":
+            return download(roadmap_xlsx(self.assessment, rows), XLSX, f"{name}.xlsx")
+        if wanted == "ics":
+            data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
+            return download(data, ICS, f"{name}.ics")
+        return self.render_page(planned)
+
+    def render_page(self, planned, invalid=None, status=200):
+        """The page; `invalid` is the bound form of an item whose edit was refused."""
+        years, later = roadmap_by_year(planned["rows"])
+        first_year = self.assessment.year + 1
+        choices = year_choices(first_year)
+        for row in planned["rows"]:
+            if invalid is not None and invalid.item == row["code"]:
+                row["form"] = invalid
+            else:
+                initial = {"year": row["year"], "note": row["note"]}
+                row["form"] = RoadmapItemForm(initial=initial, year_choices=choices)
+        context = self.base_context(
+            years=years,
+            later=later,
+            dropped=planned["dropped"],
+            concerns=planned["concerns"],
+            result=planned["result"],
+            first_year=first_year,
+            can_plan=self.request.user.has_perm("diagnostic.plan_roadmap", self.assessment),
+            modules=suggested_modules(self.assessment, planned["rows"], language()),
+        )
+        return render(self.request, "diagnostic/roadmap.html", context, status=status)
+
+
+def year_choices(first_year: int) -> list[tuple[int, str]]:
+    years = [
+        (n, _("Year %(number)s (%(calendar)s)") % {"number": n, "calendar": first_year + n - 1})
+        for n in range(1, YEARS + 1)
+    ]
+    return [*years, (0, _("Later"))]
+
+
+class RoadmapItemView(RoadmapView):
+    """One item's edit: move it up, down or to another year, drop or restore it, annotate it."""
+
+    permission = "diagnostic.plan_roadmap"
+
+    def post(self, request, pk, code):
+        form = RoadmapItemForm(request.POST, year_choices=year_choices(self.assessment.year + 1))
+        form.item = code
+        if not form.is_valid():
+            planned = roadmap_plan(self.assessment, language())
+            return self.render_page(planned, invalid=form, status=400)
+        data, action = form.cleaned_data, form.cleaned_data["action"]
+        try:
+            roadmaps.edit_item(
+                self.assessment,
+                code,
+                request.user,
+                year=data["year"] if action == form.SAVE else None,
+                note=data["note"] if action == form.SAVE else None,
+                dropped={form.DROP: True, form.RESTORE: False}.get(action),
+                move=action if action in (form.UP, form.DOWN) else None,
+            )
+        except roadmaps.RoadmapEditError as refused:
+            messages.error(request, roadmap_edit_problem(refused))
+        else:
+            messages.success(request, roadmap_edit_done(action))
+        anchor = "" if action in (form.DROP, form.RESTORE) else f"#item-{code}"
+        return redirect(reverse("diagnostic:roadmap", args=[pk]) + anchor)
+
+
+class RoadmapResetView(AssessmentMixin, View):
+    permission = "diagnostic.plan_roadmap"
+
+    def post(self, request, pk):
+        roadmaps.reset(self.assessment)
+        messages.success(request, _("The roadmap is back to the proposed plan."))
+        return redirect("diagnostic:roadmap", pk=pk)
+
+
+class MasterPlanView(AssessmentMixin, View):
+    """The whole plan as the city's e-Government Master Plan: PDF, or Word with ?format=docx."""
+
+    permission = "diagnostic.view_assessment_details"
+
+    def get(self, request, pk):
+        name = f"ceds-master-plan-{self.assessment.member.slug}-{self.assessment.year}"
+        if request.GET.get("format") == "docx":
+            data = master_plan_docx(self.assessment, language())
+            return download(data, DOCX, f"{name}.docx")
+        data = master_plan_pdf(self.assessment, language())
+        return download(data, PDF, f"{name}.pdf", inline=True)
+
+
+class ModuleGuideView(TemplateView):
+    """An e-Government module: a step-by-step deployment guide (public)."""
+
+    template_name = "diagnostic/module.html"
+
+    def get_context_data(self, code, **kwargs):
+        from wego.diagnostic.domain.modules import modules_for
+
+        version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
+        if version is None:
+            raise Http404(_("No framework is loaded yet."))
+        framework = version.framework
+        module = next((m for m in modules_for(framework) if m.code == code), None)
+        if module is None:
+            raise Http404(_("No such module."))
+        indicators = framework.indicator_map()
+        lang = language()
+        return super().get_context_data(
+            module=module,
+            lang=lang,
+            version=version,
+            closes=[(c, translate(indicators[c].title, lang)) for c in module.closes],
+            prerequisites=[(c, translate(indicators[c].title, lang)) for c in module.prerequisites],
+            **kwargs,
+        )
