@@ -3,10 +3,10 @@
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils.translation import get_language_bidi
 
 from wego.awards.domain.timeline import local
+from wego.core.pdf import render_pdf
 
 
 def announcement_date(cycle):
@@ -17,8 +17,6 @@ def announcement_date(cycle):
 
 def certificates_pdf(cycle, decisions, language: str) -> bytes:
     """One page per decision (each with a prize), in the active language."""
-    import weasyprint  # imported here: only certificates need it, and it is slow to import
-
     context = {
         "cycle": cycle,
         "decisions": decisions,
@@ -27,6 +25,6 @@ def certificates_pdf(cycle, decisions, language: str) -> bytes:
         "bidi": get_language_bidi(),
         "logo": Path(finders.find("wego/img/logo.svg")).as_uri(),
     }
-    html = render_to_string("awards/certificates/certificates.html", context)
-    stylesheet = weasyprint.CSS(filename=finders.find("awards/certificate.css"))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf(
+        "awards/certificates/certificates.html", context, stylesheets=["awards/certificate.css"]
+    )

@@ -1,12 +1,11 @@
 """The network dashboard of the secretariat and regional offices, as a page, Excel and PDF."""
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
 from wego.core.i18n import translate
+from wego.core.pdf import render_pdf
 from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
 from wego.diagnostic.services.network import dashboard_from_scores
@@ -88,11 +87,7 @@ def network_xlsx(context) -> bytes:
 
 
 def network_pdf(context) -> bytes:
-    import weasyprint
-
-    html = render_to_string("diagnostic/network_pdf.html", context)
-    stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf("diagnostic/network_pdf.html", context)
 
 
 def _round(value):

@@ -1,19 +1,16 @@
 """The results as a PDF report (WeasyPrint) and as an Excel workbook."""
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
+from wego.core.pdf import render_pdf
 from wego.diagnostic.interfaces.answers_table import answer_rows
 from wego.diagnostic.interfaces.results import results_context
 
 
 def report_pdf(assessment, language: str) -> bytes:
-    import weasyprint  # imported here: only the PDF needs it, and it is slow to import
-
     context = results_context(assessment, language)
     context.update(
         assessment=assessment,
@@ -22,9 +19,7 @@ def report_pdf(assessment, language: str) -> bytes:
         language=language,
         bidi=get_language_bidi(),
     )
-    html = render_to_string("diagnostic/report.html", context)
-    stylesheet = weasyprint.CSS(filename=finders.find("wego/css/report.css"))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf("diagnostic/report.html", context)
 
 
 def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
