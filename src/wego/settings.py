@@ -5,6 +5,7 @@ DEBUG off, a secret key generated once into ./var/secret_key.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,10 @@ try:
     DATABASES = {"default": _database()}
     EMAIL_PORT = env_int("EMAIL_PORT", 25, 1)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, 0)
+    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, 0)
+    LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, 1)
+    LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, 1)
     INVITATION_DAYS = env_int("INVITATION_DAYS", 14, 1)
     TASK_RUNNER = env_choice("WEGO_TASKS", ("database", "immediate"), "database")
 except SettingError as error:
@@ -91,9 +96,12 @@ INSTALLED_APPS = [
     "wego.site",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_guid",
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",  # first: every log line of the request has its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "wego.urls"
@@ -128,6 +137,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out sign-in stops here
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -218,15 +228,51 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind HTTPS (SECURE_COOKIES on): plain HTTP is redirected and browsers are told to use HTTPS
+# only (HSTS). The proxy in front terminates TLS and says so in X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+else:
+    SECURE_HSTS_SECONDS = 0
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (django-axes, counted in the database, so every app server agrees): after
+# LOGIN_FAILURE_LIMIT failed sign-ins for one account, or from one address, signing in there is
+# paused for LOGIN_LOCKOUT_MINUTES; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "wego.accounts.views.sign_in_name"
+AXES_LOCKOUT_CALLABLE = "wego.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "wego.core.http.axes_client_ip"
+AXES_VERBOSE = False
+
+# Each request has an id (X-Request-ID, taken from a proxy that sets one or made here): in every
+# log line, in the response's header and on the error page, so a user can quote it.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "RETURN_HEADER": True}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "loggers": {
         "wego": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "wego.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Server errors with their traceback, DEBUG or not (Django prints them only in DEBUG).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -5,11 +6,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.interfaces.forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from wego.accounts.interfaces.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    LoginForm,
+    ProfileForm,
+)
 from wego.accounts.models import Invitation, User
 from wego.accounts.services.invitations import accept_invitation, send_invitation
 from wego.core.exports import export_response
@@ -139,3 +146,29 @@ def invitation_rows(invitations):
             i.created_at.strftime("%Y-%m-%d"),
             status,
         ]
+
+
+def sign_in_name(request, credentials=None) -> str | None:
+    """The account a sign-in is for, as django-axes counts failures: the email typed, in any
+    letter case (sign-in ignores case, so the count must too)."""
+    typed = (credentials or {}).get("username") or request.POST.get("username")
+    return typed.strip().lower() if typed else None
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once an account or an address has too many failed sign-ins: the
+    sign-in page again, with the email kept and the wait said plainly (HTTP 429)."""
+    minutes = settings.LOGIN_LOCKOUT_MINUTES
+    email = (credentials or {}).get("username") or request.POST.get("username", "")
+    form = LoginForm(request, initial={"username": email})
+    message = ngettext(
+        "Too many failed sign-ins for this account or from this network. For your safety, "
+        "signing in is paused for %(minutes)s minute. Wait, then try again, or reset your "
+        "password.",
+        "Too many failed sign-ins for this account or from this network. For your safety, "
+        "signing in is paused for %(minutes)s minutes. Wait, then try again, or reset your "
+        "password.",
+        minutes,
+    ) % {"minutes": minutes}
+    context = {"form": form, "lockout": message, "next": request.POST.get("next", "")}
+    return render(request, "accounts/login.html", context, status=429)

@@ -3,12 +3,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django_guid import get_guid
 
 from wego.core.models import Job
 
 
-def _error_page(request, status, title, message):
-    context = {"title": title, "message": message, "status": status}
+def _error_page(request, status, title, message, reference=None):
+    context = {"title": title, "message": message, "status": status, "reference": reference}
     return render(request, "core/error.html", context, status=status)
 
 
@@ -42,6 +43,8 @@ def server_error(request):
             "The platform could not complete your request. The team has been told; "
             "please try again in a few minutes."
         ),
+        # The request's id, as the log has it beside the traceback.
+        reference=get_guid(),
     )
 
 
