@@ -20,6 +20,7 @@ from django_countries.fields import Country, CountryField
 from wego.accounts.roles import is_judge, is_secretariat, member_ids_for
 from wego.awards.domain import timeline
 from wego.core.models import EvidenceFile
+from wego.core.uploads import evidence_name
 from wego.practices.models import Category, PrizeTier
 
 
@@ -271,7 +272,8 @@ class Application(models.Model):
 
 
 def application_file_path(instance, filename):
-    return f"awards/{instance.application_id}/{filename}"
+    # Named after the kind its content showed, never the uploader's extension.
+    return f"awards/{instance.application_id}/{evidence_name(filename, instance.kind)}"
 
 
 class ApplicationFile(EvidenceFile):

@@ -1,7 +1,15 @@
-"""Uploaded files are checked by what they contain, not by their name."""
+"""Uploaded files are checked, stored and served by what they contain, not by their name.
 
+An uploader's file name says nothing we may trust: "report.html" may well start like a PDF.
+So a file is stored under a name of ours with the extension of the kind its first bytes show
+(evidence_name), and served with the type of that kind, never one guessed from the name
+(evidence_response).
+"""
+
+import re
 from dataclasses import dataclass
 
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 # The first bytes of each kind of file the platform accepts as evidence.
@@ -11,6 +19,12 @@ SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),
 }
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+# The only types an evidence file is ever served with as itself (inline). Anything else,
+# SVG and HTML included, is a download of unknown bytes.
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
+# The policy of a served file: it loads nothing and runs nothing, even when opened directly.
+FILE_POLICY = "default-src 'none'; sandbox"
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,46 @@ def sniff(head: bytes) -> str | None:
         if any(head.startswith(prefix) for prefix in prefixes):
             return kind
     return None
+
+
+def safe_stem(name: str) -> str:
+    """A readable stem of a file name, its extension dropped: letters, digits, dashes,
+    underscores and inner dots only (no path, no leading dot), at most 80 characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return re.sub(r"[^\w.-]+", "-", stem)[:80].strip(".-_") or "file"
+
+
+def evidence_name(name: str, kind: str | None) -> str:
+    """The name an evidence file is stored (and offered) under: a safe stem of `name` and the
+    extension of `kind`, the kind its content showed; never the uploader's extension. A kind
+    we do not accept gets ".bin"."""
+    return f"{safe_stem(name)}.{kind if kind in CONTENT_TYPES else 'bin'}"
+
+
+def evidence_response(stored, kind: str | None = None) -> FileResponse:
+    """Serve a stored evidence file (a FieldFile) by its kind, never by its name.
+
+    `kind` is the one recorded on upload, and the first bytes must still show it (without a
+    recorded kind they alone decide). A PDF, PNG or JPEG is served inline with its own type;
+    anything else, or a file that no longer starts as recorded, only as a download of unknown
+    bytes. Either way the browser may not
+    guess another type (nosniff) and the response runs nothing (FILE_POLICY, which the site's
+    CSP middleware leaves in place since the header is set).
+    """
+    handle = stored.open("rb")
+    sniffed = sniff(handle.read(16))
+    handle.seek(0)
+    safe = sniffed in CONTENT_TYPES and kind in (None, sniffed)
+    response = FileResponse(
+        handle,
+        as_attachment=not safe,
+        filename=evidence_name(stored.name, sniffed if safe else None),
+        content_type=CONTENT_TYPES[sniffed] if safe else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_POLICY
+    return response
 
 
 def check_evidence(upload) -> tuple[str | None, UploadProblem | None]:

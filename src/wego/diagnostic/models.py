@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wego.accounts.roles import managed, member_ids_for
 from wego.core.i18n import translate
+from wego.core.uploads import evidence_name
 from wego.diagnostic.domain.answers import AnswerValue
 from wego.diagnostic.domain.framework import Framework
 from wego.diagnostic.domain.scoring import CityContext
@@ -181,9 +182,11 @@ class Assessment(models.Model):
 
 
 def evidence_path(answer, filename: str) -> str:
-    # The name is ours, not the uploader's: the question code and the checked file kind.
+    # The name is ours, not the uploader's: the question code and the kind the content showed
+    # (services.assessments.attach_evidence names the upload "<code>.<kind>").
     kind = filename.rsplit(".", 1)[-1]
-    return f"evidence/{answer.assessment_id}/{answer.question_code}-{uuid.uuid4().hex[:8]}.{kind}"
+    name = evidence_name(f"{answer.question_code}-{uuid.uuid4().hex[:8]}.{kind}", kind)
+    return f"evidence/{answer.assessment_id}/{name}"
 
 
 class Answer(models.Model):

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from wego.accounts.roles import is_secretariat, managed, member_ids_for
 from wego.core.models import EvidenceFile
+from wego.core.uploads import evidence_name
 from wego.practices.domain import practice as rules
 
 
@@ -200,7 +201,8 @@ class PracticeRevision(models.Model):
 
 
 def practice_file_path(instance, filename):
-    return f"practices/{instance.practice_id}/{filename}"
+    # Named after the kind its content showed, never the uploader's extension.
+    return f"practices/{instance.practice_id}/{evidence_name(filename, instance.kind)}"
 
 
 class PracticeFile(EvidenceFile):

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
 from wego.core.models import Job
 from wego.core.regions import Region
-from wego.core.uploads import attach_evidence
+from wego.core.uploads import attach_evidence, evidence_response
 from wego.members.models import Member
 from wego.practices.domain.practice import REQUIRED_FOR_PUBLICATION, missing_for_publication
 from wego.practices.interfaces.forms import PracticeFileForm, PracticeForm, ReviewForm
@@ -266,9 +265,7 @@ class PracticeFileUploadView(PracticeMixin, View):
 class PracticeFileView(PracticeMixin, View):
     def get(self, request, slug, pk):
         attached = get_object_or_404(self.practice.files, pk=pk)
-        return FileResponse(
-            attached.file.open("rb"), filename=attached.file.name.rsplit("/", 1)[-1]
-        )
+        return evidence_response(attached.file, attached.kind)
 
 
 class PracticeHistoryView(PracticeMixin, View):

@@ -5,7 +5,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from wego.awards.models import Application, ApplicationFile, AwardCycle
 from wego.awards.services import applications as service
 from wego.awards.views.public import open_cycles
 from wego.core.dates import when
-from wego.core.uploads import attach_evidence
+from wego.core.uploads import attach_evidence, evidence_response
 
 # Refusals are logged: a city user or judge probing other cities' applications is a signal.
 security_log = logging.getLogger("wego.security")
@@ -304,6 +303,4 @@ class ApplicationFileView(ApplicationMixin, View):
 
     def get(self, request, pk, file_pk):
         attached = get_object_or_404(self.application.files, pk=file_pk)
-        return FileResponse(
-            attached.file.open("rb"), filename=attached.file.name.rsplit("/", 1)[-1]
-        )
+        return evidence_response(attached.file, attached.kind)

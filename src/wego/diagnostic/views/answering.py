@@ -3,13 +3,14 @@ the evidence files attached to answers."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from wego.accounts.models import Role, User
 from wego.core.i18n import translate
+from wego.core.uploads import evidence_response
 from wego.diagnostic.interfaces import fill_in
 from wego.diagnostic.interfaces.forms import (
     AssignmentForm,
@@ -150,6 +151,5 @@ class EvidenceView(AssessmentMixin, View):
         answer = get_object_or_404(self.assessment.answers, question_code=code)
         if not answer.evidence_file:
             raise Http404(_("No evidence file for this answer."))
-        return FileResponse(
-            answer.evidence_file.open("rb"), as_attachment=False, filename=answer.evidence_name
-        )
+        # No kind is recorded with an answer: the file's first bytes decide.
+        return evidence_response(answer.evidence_file)
