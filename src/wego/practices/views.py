@@ -47,7 +47,12 @@ def sign_in_or_deny(request):
 
 
 def page_number(raw: str) -> int:
-    return min(int(raw), 500) if raw.isdigit() and int(raw) > 0 else 1
+    """The page of ?page=, from 1 to 500; anything else is the first page. Decimal digits of any
+    script are read ("٢" is 2); "²" (a digit, not decimal) and thousands of digits, which int()
+    refuses, are not."""
+    if not raw.isdecimal() or len(raw) > 6:
+        return 1
+    return min(max(int(raw), 1), 500)
 
 
 class PracticeListView(View):

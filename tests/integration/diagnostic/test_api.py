@@ -110,3 +110,26 @@ def test_others_cannot_write(client, cities):
 def test_openapi_description(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/diagnostic/assessments/{assessment_id}/answers" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    "number", ["1e999", "Infinity", "-Infinity", "NaN", "1e300", "1" + "0" * 400]
+)
+def test_numbers_that_are_no_numbers_save_nothing_and_say_why(client, cities, number):
+    """Python's json reads Infinity, NaN and 1e999 (as infinity): the API must refuse them."""
+    assessment = cities["own"]
+    client.force_login(make_user(Role.FOCAL_POINT, member=assessment.member))
+    body = (
+        '{"answers": {"GM1.2": {"value": "yes"}, "GM1.1": {"value": N}, '
+        '"GM2.3": {"value": N}, "GM3.3": {"value": N}, "GM2.1": {"value": "N"}}}'
+    ).replace("N", number)
+    response = client.put(
+        f"{API}/assessments/{assessment.pk}/answers", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    assert set(errors) == {"GM1.1", "GM2.3", "GM3.3", "GM2.1"}
+    assert errors["GM1.1"].startswith("Choose a ")
+    assert errors["GM2.3"].startswith("Enter a number")
+    assert errors["GM3.3"] == "Enter a percentage from 0 to 100."
+    assert not Answer.objects.exists()

@@ -118,6 +118,84 @@ def test_autosave_answers_with_json(client, frameworks, city, focal_point):
     assert 0 < assessment.coverage < 0.1
 
 
+NOT_FINITE = ["1e999", "inf", "-inf", "Infinity", "NaN", "nan", "1e300"]
+
+
+@pytest.mark.parametrize("typed", NOT_FINITE)
+def test_numbers_that_are_no_numbers_are_refused_next_to_their_question(
+    client, frameworks, city, focal_point, typed
+):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(
+        fill_url(assessment, "GM"),
+        {
+            "q-GM1.1": typed,  # a level question
+            "c-GM1.1": "Typed by hand",
+            "q-GM1.2": "yes",
+            "c-GM1.2": "Adopted in 2025",
+            "q-GM2.3": typed,  # a number question
+            "q-GM3.3": typed,  # a percentage question
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "GM1.1: Choose a " in page
+    assert "GM2.3: Enter a number" in page
+    assert "GM3.3: Enter a percentage from 0 to 100." in page
+    assert 'id="q-GM2-3-error"' in page and 'id="q-GM3-3-error"' in page
+    assert f'value="{typed}"' in page  # what was typed is still there
+    assert "Typed by hand" in page
+    saved = Answer.objects.get(assessment=assessment, question_code="GM1.2")
+    assert (saved.value, saved.comment) == (True, "Adopted in 2025")
+    assert not Answer.objects.filter(question_code__in=["GM1.1", "GM2.3", "GM3.3"]).exists()
+
+
+def test_a_number_out_of_range_names_the_limit(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(fill_url(assessment, "GM"), {"q-GM2.3": "1e300"})
+    assert response.status_code == 400
+    assert "GM2.3: Enter a number no larger than 1,000,000,000." in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", NOT_FINITE)
+def test_autosave_refuses_numbers_that_are_no_numbers(client, frameworks, city, focal_point, typed):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(
+        fill_url(assessment, "GM"),
+        {"q-GM1.1": typed, "q-GM2.3": typed, "q-GM1.2": "no"},
+        HTTP_X_AUTOSAVE="1",
+    )
+    answer = json.loads(response.content)
+    assert response.status_code == 200
+    assert answer["saved"] == 1
+    assert set(answer["errors"]) == {"GM1.1", "GM2.3"}
+    assert answer["errors"]["GM1.1"].startswith("Choose a ")
+    assert answer["errors"]["GM2.3"].startswith("Enter a number")
+    assert list(Answer.objects.values_list("question_code", flat=True)) == ["GM1.2"]
+
+
+def test_a_refused_answer_sent_again_unchanged_is_refused_again(
+    client, frameworks, city, focal_point
+):
+    """The page shown with an error must not take the refused answer for the stored one: saved
+    again as it is, it is refused again, not silently dropped with its comment."""
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    first = client.post(fill_url(assessment, "GM"), {"q-GM2.3": "inf", "c-GM2.3": "Minutes"})
+    assert first.status_code == 400
+    was = first.context["groups"][1][2][2]
+    assert was.code == "GM2.3"
+    again = client.post(
+        fill_url(assessment, "GM"),
+        {"q-GM2.3": "inf", "c-GM2.3": "Minutes", "was-GM2.3": was.signature},
+    )
+    assert again.status_code == 400
+    assert "GM2.3: Enter a number" in again.content.decode()
+
+
 def test_not_applicable_and_history(client, frameworks, city, focal_point):
     assessment = make_assessment(city, frameworks["ceds"])
     client.force_login(focal_point)

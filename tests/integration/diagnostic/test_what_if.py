@@ -40,3 +40,18 @@ def test_impossible_answers_get_a_clear_message(client, mine):
     assert response.status_code == 400
     assert "GM1.1: Choose a whole level from 0 to 4." in page
     assert "There is no question XX9.9 in this framework." in page
+
+
+@pytest.mark.parametrize("typed", ["1e999", "inf", "-inf", "Infinity", "NaN", "nan", "1e300"])
+def test_numbers_that_are_no_numbers_are_refused_by_name(client, mine, typed):
+    client.force_login(make_user(Role.FOCAL_POINT, member=mine.member))
+    url = reverse("diagnostic:what_if", args=[mine.pk])
+    response = client.get(url, {"q-GM1.1": typed, "q-GM2.3": typed, "q-GM3.3": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "GM1.1: Choose a " in page
+    assert "GM2.3: Enter a number" in page
+    assert "GM3.3: Enter a percentage from 0 to 100." in page
+    assert 'id="wi-GM2.3-error"' in page
+    assert f'value="{typed}"' in page
+    assert response.context["after"] == response.context["before"]

@@ -62,6 +62,17 @@ def test_nothing_found_says_so(client, library):
     assert "No practice matches" in response.content.decode()
 
 
+@pytest.mark.parametrize("page", ["²", "9" * 5000, "1e999", "inf", "-1", "0", "two"])
+def test_a_page_number_that_is_no_page_shows_the_first(client, library, page):
+    response = client.get(reverse("practices:list"), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"] == 1
+
+
+def test_a_page_number_in_arabic_digits_is_read(client, library):
+    assert client.get(reverse("practices:list"), {"page": "٢"}).context["page"] == 2
+
+
 def test_export_of_what_is_found(client, library):
     response = client.get(reverse("practices:list"), {"awarded": "1", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active

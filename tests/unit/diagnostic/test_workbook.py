@@ -167,6 +167,20 @@ def test_wrong_types_are_reported_by_cell(ceds):
     assert any(p.startswith("EA, cell C3: EA1.1 must be one of:") for p in found)
 
 
+def test_numbers_that_are_no_numbers_are_reported_by_cell(ceds):
+    def change(book):
+        book["GM"]["C3"] = "inf"  # a level
+        book["GM"]["C8"] = 1e300  # a number (GM2.3), typed as a number
+        book["GM"]["C9"] = "NaN"  # a level
+        book["RC"]["C3"] = "1e999"  # a number in % of the city budget (RC1.1)
+
+    found = problems(ceds, edited(ceds, change))
+    assert "GM, cell C3: GM1.1 must be a whole level from 0 to 4" in found
+    assert "GM, cell C8: GM2.3 must be at most 1,000,000,000" in found
+    assert "GM, cell C9: GM3.1 must be a level from 0 to 4" in found
+    assert "RC, cell C3: RC1.1 must be a percentage from 0 to 100" in found
+
+
 def test_formulas_are_refused(ceds):
     found = problems(ceds, edited(ceds, lambda book: book["PI"].__setitem__("C5", "=1+2")))
     assert "PI, cell C5: contains a formula; type the value instead" in found

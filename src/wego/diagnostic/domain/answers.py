@@ -6,6 +6,7 @@ value refused in one is refused in all, with the same message.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from wego.diagnostic.domain.framework import Framework, Question, QuestionType
@@ -13,6 +14,12 @@ from wego.diagnostic.domain.framework import Framework, Question, QuestionType
 YES_WORDS = {"yes", "y", "true", "1", "oui", "sí", "si", "예", "네", "نعم"}
 NO_WORDS = {"no", "n", "false", "0", "non", "아니오", "아니요", "لا"}
 MAX_TEXT = 4000
+# The largest answer to a number question. The framework files give number questions no upper
+# bound, only a unit: counts (meetings, tests, datasets), rates per 100 employees or per 1,000
+# residents, speeds in Mbps, days. A billion is far above any real answer of that kind, yet small
+# enough that every score, mean and JSON value computed from the answers stays an ordinary
+# finite number. A question whose unit is a percentage of something is at most 100.
+MAX_NUMBER = 1_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,7 @@ MESSAGES = {
     "yes-no": "must be yes or no",
     "number": "must be a number, e.g. 12 or 3.5",
     "negative": "cannot be negative",
+    "too-large": "must be at most {limit:,}",
     "percentage": "must be a percentage from 0 to 100",
     "choice": "must be one of: {options}",
     "too-long": "is too long ({length} characters; at most {limit})",
@@ -69,12 +77,31 @@ def parse_answer(framework: Framework, question: Question, raw) -> AnswerValue:
 
 def _level(framework, question, raw) -> int:
     try:
-        value = float(str(raw).strip().split(" ")[0].rstrip(":.-"))
+        value = _as_float(str(raw).strip().split(" ")[0].rstrip(":.-"))
     except ValueError:
         raise AnswerError("level") from None
-    if value != int(value) or not 0 <= value <= 4:
+    if math.isnan(value):
+        raise AnswerError("level")
+    if not 0 <= value <= 4 or not value.is_integer():
         raise AnswerError("whole-level")
     return int(value)
+
+
+def _as_float(raw) -> float:
+    """A float from text or a number; ValueError if it is not a number. Never raises anything
+    else: an integer too large for a float (10**400, which JSON may give) becomes infinity, for
+    the range checks to refuse; NaN and infinities are returned, for the caller to refuse."""
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int):
+        try:
+            return float(raw)
+        except OverflowError:
+            return math.inf if raw > 0 else -math.inf
+    try:
+        return float(raw)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(raw) from None
 
 
 def _yes_no(framework, question, raw) -> bool:
@@ -89,28 +116,37 @@ def _yes_no(framework, question, raw) -> bool:
 
 
 def _number(framework, question, raw) -> float:
-    if isinstance(raw, bool):
-        raise AnswerError("number")
+    if _in_percent(question):
+        return _percentage(framework, question, raw)
+    return _bounded_number(raw, MAX_NUMBER)
+
+
+def _bounded_number(raw, limit: float) -> float:
+    """A finite number from 0 to `limit`; "inf", "nan" and "1e999" (infinity) are refused."""
     try:
-        value = float(str(raw).strip().replace(",", "")) if isinstance(raw, str) else float(raw)
-    except (TypeError, ValueError):
+        value = _as_float(raw.strip().replace(",", "") if isinstance(raw, str) else raw)
+    except ValueError:
         raise AnswerError("number") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if math.isnan(value):
         raise AnswerError("number")
     if value < 0:
         raise AnswerError("negative")
+    if value > limit:
+        raise AnswerError("too-large", limit=limit)
     return value
+
+
+def _in_percent(question: Question) -> bool:
+    """A number question whose unit is a percentage of something, e.g. "% of the city budget"."""
+    return bool(question.unit) and question.unit.get("en", "").lstrip().startswith("%")
 
 
 def _percentage(framework, question, raw) -> float:
     text = str(raw).strip().rstrip("%").strip() if isinstance(raw, str) else raw
     try:
-        value = _number(framework, question, text)
+        return _bounded_number(text, 100)
     except AnswerError:
         raise AnswerError("percentage") from None
-    if value > 100:
-        raise AnswerError("percentage")
-    return value
 
 
 def _choice(framework, question, raw) -> str:

@@ -44,6 +44,7 @@ class QuestionItem:
     evidence: str = ""
     evidence_file: str = ""  # the attached file's name, if any
     error: str = ""
+    stored_signature: str | None = None  # kept when the refused input replaces what is shown
 
     @property
     def field_name(self) -> str:
@@ -59,6 +60,10 @@ class QuestionItem:
 
     @property
     def signature(self) -> str:
+        """What is stored, even when the page shows refused input: sent again unchanged, the
+        refused input must be read (and refused) again, not taken for the stored answer."""
+        if self.stored_signature is not None:
+            return self.stored_signature
         return posted_signature(self.value, self.not_applicable, self.comment, self.evidence)
 
 
@@ -169,6 +174,7 @@ def apply_errors(groups, errors, data):
     for _indicator, _title, items in groups:
         for item in items:
             if item.code in errors:
+                item.stored_signature = item.signature
                 item.value, item.error = errors[item.code]
                 item.comment = data.get(f"c-{item.code}", item.comment)
                 item.evidence = data.get(f"e-{item.code}", item.evidence)

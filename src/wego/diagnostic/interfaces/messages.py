@@ -1,5 +1,6 @@
 """The reader's-language wording of the domain's answer errors."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wego.diagnostic.domain.answers import AnswerError
@@ -13,6 +14,10 @@ def answer_error_text(error: AnswerError) -> str:
         "yes-no": lambda: _("Answer yes or no."),
         "number": lambda: _("Enter a number, for example 12 or 3.5."),
         "negative": lambda: _("Enter a number that is not negative."),
+        "too-large": lambda: (
+            _("Enter a number no larger than %(limit)s.")
+            % {"limit": number_format(error.params["limit"], force_grouping=True)}
+        ),
         "percentage": lambda: _("Enter a percentage from 0 to 100."),
         "choice": lambda: _("Choose one of: %(options)s.") % error.params,
         "too-long": lambda: (
