@@ -1,0 +1,147 @@
+"""How to open each route of the platform: the arguments, the method, the data (shared by the
+declared expectations in test_routes.py)."""
+
+from tests.integration.permissions.routes import Case
+
+
+def w_(attribute, field="pk"):
+    """Arguments from the world: w_("draft") gives [world.draft.pk]."""
+
+    def arguments(world):
+        return [getattr(getattr(world, attribute), field)]
+
+    return arguments
+
+
+def member(world):
+    return [world.seoul.slug]
+
+
+OPENERS = {
+    # Site, kernel, framework parts
+    "site:home": {},
+    "site:about": {},
+    "site:staff_dashboard": {},
+    "sitemap": {},
+    "javascript-catalog": {},
+    "set_language": {"method": "post", "data": lambda w: {"language": "ko", "next": "/"}},
+    "core:job": {"args": w_("job")},
+    # API
+    "api:openapi-json": {},
+    "api:openapi-view": {},
+    "api:api-root": {},
+    "api:list_frameworks": {},
+    "api:framework_detail": {"args": lambda w: ["ceds", "1.0"]},
+    "api:list_assessments": {},
+    "api:assessment_detail": {"args": w_("draft")},
+    "api:save_answers": {"args": w_("draft"), "method": "put", "data": lambda w: {"answers": {}}},
+    # Accounts
+    "accounts:login": {},
+    "accounts:logout": {"method": "post"},
+    "accounts:profile": {},
+    "accounts:password_reset": {},
+    "accounts:password_reset_done": {},
+    "accounts:password_reset_confirm": {"args": lambda w: ["MQ", "no-such-token"]},
+    "accounts:password_reset_complete": {},
+    "accounts:invitations": {},
+    "accounts:invite": {},
+    "accounts:accept_invitation": {"args": lambda w: [w.invitation_token]},
+    # Members
+    "members:directory": {},
+    "members:profile_reviews": {},
+    "members:detail": {"args": member},
+    "members:team": {"args": member},
+    "members:profile_edit": {"args": member},
+    "members:profile_review": {"args": member},
+    # Diagnostic
+    "diagnostic:home": {},
+    "diagnostic:framework": {"args": lambda w: ["ceds", "1.0"]},
+    "diagnostic:start": {},
+    "diagnostic:network": {},
+    "diagnostic:map": {},
+    "diagnostic:module": {"args": lambda w: [w.module]},
+    "diagnostic:peer_groups": {},
+    "diagnostic:peer_group_new": {},
+    "diagnostic:peer_group": {"args": w_("peer_group")},
+    "diagnostic:peer_group_delete": {"args": w_("peer_group"), "method": "post"},
+    "diagnostic:assessment": {"args": w_("draft")},
+    "diagnostic:fill_in": {"args": lambda w: [w.draft.pk, w.domain]},
+    "diagnostic:assign": {"args": w_("draft")},
+    "diagnostic:submit": {"args": w_("draft"), "method": "post"},
+    "diagnostic:review": {"args": w_("submitted")},
+    "diagnostic:publish": {"args": w_("published"), "method": "post"},
+    "diagnostic:history": {"args": w_("draft")},
+    "diagnostic:results": {"args": w_("draft")},
+    "diagnostic:benchmark": {"args": w_("draft")},
+    "diagnostic:roadmap": {"args": w_("draft")},
+    "diagnostic:roadmap_item": {
+        "args": lambda w: [w.draft.pk, w.indicator],
+        "method": "post",
+    },
+    "diagnostic:roadmap_reset": {"args": w_("draft"), "method": "post"},
+    "diagnostic:master_plan": {"args": w_("draft"), "query": "format=docx"},
+    "diagnostic:what_if": {"args": w_("draft")},
+    "diagnostic:evidence": {"args": lambda w: [w.draft.pk, w.question]},
+    "diagnostic:report_pdf": {"args": w_("published")},
+    "diagnostic:results_xlsx": {"args": w_("published")},
+    "diagnostic:workbook": {"args": w_("draft")},
+    "diagnostic:workbook_upload": {"args": w_("draft")},
+    "diagnostic:workbook_preview": {"args": lambda w: [w.draft.pk, w.upload.pk]},
+    # Events
+    "events:matchmaking": {},
+    "events:matchmaking_new": {},
+    "events:matchmaking_answer": {"args": w_("request"), "method": "post"},
+    # Practices
+    "practices:list": {},
+    "practices:new": {},
+    "practices:review_queue": {},
+    "practices:search_index": {},
+    "practices:feed_rss": {},
+    "practices:feed_atom": {},
+    "practices:detail": {"args": w_("draft_practice", "slug")},
+    "practices:edit": {"args": w_("draft_practice", "slug")},
+    "practices:submit": {"args": w_("draft_practice", "slug"), "method": "post"},
+    "practices:review": {"args": w_("practice_in_review", "slug")},
+    "practices:revise": {"args": w_("published_practice", "slug"), "method": "post"},
+    "practices:history": {"args": w_("draft_practice", "slug")},
+    "practices:upload": {"args": w_("draft_practice", "slug"), "method": "post"},
+    "practices:file": {
+        "args": lambda w: [w.draft_practice.slug, w.draft_practice.files.get().pk],
+    },
+    # Awards
+    "awards:cycles": {},
+    "awards:new_cycle": {},
+    "awards:my_applications": {},
+    "awards:application": {"args": w_("draft_application")},
+    "awards:application_files": {"args": w_("draft_application"), "method": "post"},
+    "awards:application_file": {
+        "args": lambda w: [w.draft_application.pk, w.draft_application.files.get().pk],
+    },
+    "awards:submit": {"args": w_("draft_application"), "method": "post"},
+    "awards:withdraw": {"args": w_("draft_application"), "method": "post"},
+    "awards:judging": {},
+    "awards:score": {"args": w_("judged_application")},
+    "awards:cycle": {"args": w_("open_cycle", "slug")},
+    "awards:apply": {"args": w_("open_cycle", "slug")},
+    "awards:winners": {"args": w_("past_cycle", "slug")},
+    "awards:certificate": {"args": lambda w: [w.past_cycle.slug, w.winner.pk]},
+    "awards:certificates": {"args": w_("past_cycle", "slug")},
+    "awards:edit_cycle": {"args": w_("judging_cycle", "slug")},
+    "awards:criteria": {"args": w_("judging_cycle", "slug")},
+    "awards:manage": {"args": w_("judging_cycle", "slug")},
+    "awards:panel": {"args": w_("judging_cycle", "slug")},
+    "awards:judge": {"args": lambda w: [w.judging_cycle.slug, w.panel_judge.pk]},
+    "awards:assign": {"args": w_("judging_cycle", "slug"), "method": "post"},
+    "awards:remind": {"args": w_("judging_cycle", "slug"), "method": "post"},
+    "awards:results": {"args": w_("judging_cycle", "slug")},
+    "awards:decide": {
+        "args": lambda w: [w.judging_cycle.slug, w.judged_application.pk],
+        "method": "post",
+    },
+    "awards:publish": {"args": w_("judging_cycle", "slug"), "method": "post"},
+}
+
+
+def case(route, expect, label="", **overrides) -> Case:
+    """The route opened as OPENERS says (or as `overrides` change it), expecting `expect`."""
+    return Case(route=route, expect=expect, label=label, **{**OPENERS.get(route, {}), **overrides})

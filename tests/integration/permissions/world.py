@@ -1,0 +1,171 @@
+"""One small world in which every route of the platform has something to show: the demo network
+with its demo accounts, and around Seoul an object of each kind in each state that matters."""
+
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tests.factories import make_application, make_cycle, make_judge, make_user
+from wego.accounts.models import Invitation, Role, User
+from wego.awards.models import (
+    Application,
+    ApplicationFile,
+    Assignment,
+    AwardCycle,
+    Conflict,
+    Review,
+)
+from wego.awards.services.demo_data import load_awards_demo
+from wego.core.models import Job
+from wego.diagnostic.domain.modules import modules_for
+from wego.diagnostic.models import Answer, FrameworkVersion, PeerGroup, WorkbookUpload
+from wego.diagnostic.services import assessments as lifecycle
+from wego.diagnostic.services.frameworks import store_framework
+from wego.events.models import MatchmakingRequest
+from wego.members.models import Member
+from wego.members.services import profiles
+from wego.members.services.demo_data import load_demo_network
+from wego.practices.models import Practice, PracticeFile
+from wego.practices.services.demo_data import load_demo_practices
+
+PDF = b"%PDF-1.4\n% evidence\n"
+
+# Who opens each route: the demo accounts, a judge with a conflict of interest, and nobody.
+SUBJECTS = (
+    "anonymous",
+    "secretariat",  # secretariat@demo.we-gov.org
+    "asia-office",  # regional office staff of Seoul's region
+    "seoul",  # focal point of Seoul, the city that owns the world's objects
+    "nairobi",  # city user of another city
+    "judge",  # judge@demo.we-gov.org, assigned to Seoul's application, no conflict
+    "conflicted judge",  # a Korean judge, assigned to it before the conflict was recorded
+    "partner",  # partner@demo.we-gov.org
+)
+DEMO_ACCOUNTS = {
+    "secretariat": "secretariat@demo.we-gov.org",
+    "asia-office": "asia-office@demo.we-gov.org",
+    "seoul": "seoul@demo.we-gov.org",
+    "nairobi": "nairobi@demo.we-gov.org",
+    "judge": "judge@demo.we-gov.org",
+    "partner": "partner@demo.we-gov.org",
+}
+
+
+def pdf(name="evidence.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def build_world(shipped_frameworks) -> SimpleNamespace:
+    world = SimpleNamespace()
+    for framework in shipped_frameworks:
+        store_framework(framework)
+    load_demo_network(with_users=True)
+    load_demo_practices()
+    load_awards_demo()
+    world.users = {name: User.objects.get(email=email) for name, email in DEMO_ACCOUNTS.items()}
+    world.users["conflicted judge"] = make_user(Role.JUDGE, email="judge.korea@example.org")
+    world.seoul = Member.objects.get(slug="seoul")
+    world.nairobi = Member.objects.get(slug="nairobi")
+    seoul_user = world.users["seoul"]
+    _assessments(world, seoul_user)
+    _practices(world, seoul_user)
+    _profile(world, seoul_user)
+    _awards(world, seoul_user)
+    world.request = MatchmakingRequest.objects.create(
+        from_member=world.nairobi,
+        to_member=world.seoul,
+        topic="Open data",
+        message="Could we meet?",
+        requested_by=world.users["nairobi"],
+    )
+    world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
+    invitation = Invitation(email="new@seoul.example", role=Role.CITY_USER, member=world.seoul)
+    world.invitation_token = invitation.issue_token()
+    invitation.save()
+    return world
+
+
+def _assessments(world, user):
+    ceds = FrameworkVersion.objects.get(code="ceds", is_current=True)
+    framework = ceds.framework
+    world.domain = framework.domains[0].code
+    world.question = framework.domains[0].indicators[0].questions[0].code
+    world.module = modules_for(framework)[0].code
+    world.draft = lifecycle.start_assessment(world.seoul, ceds, 2026, user)
+    lifecycle.attach_evidence(world.draft, world.question, pdf(), "pdf", user)
+    Answer.objects.filter(assessment=world.draft).update(comment="Draft note of Seoul")
+    world.upload = WorkbookUpload.objects.create(
+        assessment=world.draft, uploaded_by=user, filename="seoul.xlsx", changes=[]
+    )
+    world.submitted = lifecycle.start_assessment(world.seoul, ceds, 2025, user)
+    lifecycle.submit(world.submitted, user)
+    world.published = lifecycle.start_assessment(world.seoul, ceds, 2024, user)
+    lifecycle.submit(world.published, user)
+    lifecycle.validate(world.published, world.users["secretariat"])
+    lifecycle.set_published(world.published, user, True)
+    world.indicator = framework.domains[0].indicators[0].code
+    world.peer_group = PeerGroup.objects.create(owner=world.seoul, name="Capitals")
+
+
+def _practices(world, user):
+    def practice(slug, status, **fields):
+        made = Practice.objects.create(
+            slug=slug,
+            title=f"Seoul {status} practice",
+            member=world.seoul,
+            status=status,
+            published_at=timezone.now() if status == Practice.Status.PUBLISHED else None,
+            **fields,
+        )
+        upload = pdf()
+        PracticeFile.objects.create(
+            practice=made, file=upload, kind="pdf", title="Plan", size=len(PDF), uploaded_by=user
+        )
+        return made
+
+    world.draft_practice = practice("seoul-draft-practice", Practice.Status.DRAFT)
+    world.practice_in_review = practice("seoul-practice-in-review", Practice.Status.REVIEW)
+    world.published_practice = practice("seoul-published-practice", Practice.Status.PUBLISHED)
+
+
+def _profile(world, user):
+    profile = profiles.submit_changes(
+        world.seoul, {"overview": "Seoul's proposed overview, not public yet."}, user
+    )
+    world.profile = profile
+
+
+def _awards(world, user):
+    world.open_cycle = AwardCycle.objects.get(slug="wego-awards-2027")
+    world.draft_application = make_application(
+        world.open_cycle, member=world.seoul, category="services", status="draft"
+    )
+    ApplicationFile.objects.create(
+        application=world.draft_application,
+        file=pdf(),
+        kind="pdf",
+        title="Evidence",
+        size=len(PDF),
+        uploaded_by=user,
+    )
+    world.judging_cycle = make_cycle(phase="judging", slug="judging-cycle")
+    world.judged_application = make_application(
+        world.judging_cycle, member=world.seoul, category="open-city"
+    )
+    world.panel_judge = make_judge(world.judging_cycle, user=world.users["judge"], country="CA")
+    assigned = Assignment.objects.create(
+        judge=world.panel_judge, application=world.judged_application
+    )
+    Review.objects.create(assignment=assigned)  # started, not submitted
+    korean = make_judge(world.judging_cycle, user=world.users["conflicted judge"], country="KR")
+    Assignment.objects.create(judge=korean, application=world.judged_application)
+    Conflict.objects.create(
+        judge=korean, application=world.judged_application, reason="own-country"
+    )
+    world.past_cycle = AwardCycle.objects.filter(results_published_at__isnull=False).first()
+    world.winner = (
+        Application.objects.filter(cycle=world.past_cycle, decision__isnull=False)
+        .order_by("pk")
+        .first()
+    )
