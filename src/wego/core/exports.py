@@ -1,4 +1,6 @@
-"""Every table exportable: CSV and Excel responses from rows of values."""
+"""Every table exportable: CSV and Excel responses from rows of values.
+
+Every cell goes through core.cells, so text a user typed is never a live formula."""
 
 import csv
 import io
@@ -7,6 +9,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from wego.core.cells import csv_row, set_value
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,7 +32,7 @@ def csv_response(rows, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
     # A byte-order mark lets Excel open the UTF-8 file with Korean and Arabic intact.
     text = "\ufeff" + buffer.getvalue()
     return download(text, "text/csv; charset=utf-8", f"{filename}.csv")
@@ -42,9 +46,9 @@ def xlsx_bytes(sheets: list[tuple[str, list]], right_to_left: bool = False) -> b
         sheet = workbook.create_sheet(title[:31])
         sheet.sheet_view.rightToLeft = right_to_left
         widths: dict[int, int] = {}
-        for row in rows:
-            sheet.append(row)
+        for number, row in enumerate(rows, start=1):
             for index, value in enumerate(row, start=1):
+                set_value(sheet.cell(row=number, column=index), value)
                 widths[index] = max(widths.get(index, 0), len(str(value)))
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from wego.core.cells import set_value
 from wego.core.i18n import translate
 from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
 from wego.diagnostic.domain.framework import Framework, Question, QuestionType
@@ -128,18 +129,19 @@ def write_workbook(
 def _instructions(sheet, framework, title, labels, language, rtl):
     sheet.title = "README"
     sheet.sheet_view.rightToLeft = rtl
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = (
-        f"{labels.framework}: {translate(framework.header.title, language)} {framework.version}"
+    set_value(sheet["A1"], title).font = Font(bold=True, size=14)
+    set_value(
+        sheet["A2"],
+        f"{labels.framework}: {translate(framework.header.title, language)} {framework.version}",
     )
-    sheet["A4"] = labels.instructions_title
-    sheet["A4"].font = Font(bold=True)
+    set_value(sheet["A4"], labels.instructions_title).font = Font(bold=True)
     for offset, line in enumerate(labels.instructions):
-        sheet.cell(row=5 + offset, column=1, value=f"{offset + 1}. {line}")
+        set_value(sheet.cell(row=5 + offset, column=1), f"{offset + 1}. {line}")
     row = 6 + len(labels.instructions)
     for domain in framework.domains:
-        sheet.cell(row=row, column=1, value=f"{domain.code}: {translate(domain.title, language)}")
+        set_value(
+            sheet.cell(row=row, column=1), f"{domain.code}: {translate(domain.title, language)}"
+        )
         row += 1
     sheet.column_dimensions["A"].width = 110
     sheet.protection.sheet = True
@@ -159,7 +161,7 @@ def _dropdown_lists(sheet, framework, labels, language) -> dict[str, str]:
             col = column * 2 - 1 + int(with_na)
             items = [*values, NOT_APPLICABLE] if with_na else values
             for row, value in enumerate(items, start=1):
-                sheet.cell(row=row, column=col, value=value)
+                set_value(sheet.cell(row=row, column=col), value)
             letter = get_column_letter(col)
             name = f"{key}|na" if with_na else key
             ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(items)}"
@@ -183,10 +185,10 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _domain_sheet(sheet, framework, domain, answers, labels, language, list_ranges, applies):
-    sheet["A1"] = f"{domain.code}: {translate(domain.title, language)}"
+    set_value(sheet["A1"], f"{domain.code}: {translate(domain.title, language)}")
     sheet["A1"].font = Font(bold=True, size=13)
     for column, heading in enumerate(labels.headings, start=1):
-        cell = sheet.cell(row=2, column=column, value=heading)
+        cell = set_value(sheet.cell(row=2, column=column), heading)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEAD_FILL
     validations: dict[str, DataValidation] = {}
@@ -194,14 +196,16 @@ def _domain_sheet(sheet, framework, domain, answers, labels, language, list_rang
     for indicator in domain.indicators:
         for question in indicator.questions:
             answer, comment = answers.get(question.code, (None, ""))
-            sheet.cell(row=row, column=1, value=question.code)
+            # Every cell through set_value: answers, comments and even the framework's own
+            # texts may start like a formula, and must stay text.
+            set_value(sheet.cell(row=row, column=1), question.code)
             text = f"{translate(indicator.title, language)}\n{translate(question.text, language)}"
-            sheet.cell(row=row, column=2, value=text).alignment = WRAP
+            set_value(sheet.cell(row=row, column=2), text).alignment = WRAP
             shown = _cell_value(framework, question, answer, labels, language)
-            answer_cell = sheet.cell(row=row, column=3, value=shown)
-            comment_cell = sheet.cell(row=row, column=4, value=comment or None)
+            answer_cell = set_value(sheet.cell(row=row, column=3), shown)
+            comment_cell = set_value(sheet.cell(row=row, column=4), comment or None)
             allowed = _allowed_text(framework, question, labels, language)
-            sheet.cell(row=row, column=5, value=allowed).alignment = WRAP
+            set_value(sheet.cell(row=row, column=5), allowed).alignment = WRAP
             if applies(question):
                 for cell in (answer_cell, comment_cell):
                     cell.protection = Protection(locked=False)
@@ -300,8 +304,8 @@ def _metadata(sheet, framework, assessment_id, language):
         ("language", language),
     ]
     for row, (key, value) in enumerate(rows, start=1):
-        sheet.cell(row=row, column=1, value=key)
-        sheet.cell(row=row, column=2, value=value)
+        set_value(sheet.cell(row=row, column=1), key)
+        set_value(sheet.cell(row=row, column=2), value)
     sheet.protection.sheet = True
     sheet.protection.password = LOCK_PASSWORD
 
@@ -418,10 +422,10 @@ def read_workbook(
                     sheet[f"{ANSWER_COLUMN}{row}"],
                     sheet[f"{COMMENT_COLUMN}{row}"],
                 )
+                # A formula is refused; text that merely starts with "=" (a string cell, as
+                # the workbook writes a comment such as "=HYPERLINK(...)") is text.
                 for cell in (answer_cell, comment_cell):
-                    if cell.data_type == "f" or (
-                        isinstance(cell.value, str) and cell.value.startswith("=")
-                    ):
+                    if cell.data_type == "f":
                         problems.append(
                             CellProblem(
                                 title,

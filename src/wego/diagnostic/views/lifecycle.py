@@ -119,10 +119,19 @@ def history_rows(revisions):
         yield [
             r.changed_at.strftime("%Y-%m-%d %H:%M"),
             r.question_code,
-            "" if r.value is None else str(r.value),
+            history_value(r.value),
             _("Yes") if r.not_applicable else "",
             r.comment,
             r.evidence,
             r.changed_by.full_name if r.changed_by else "",
             r.get_source_display(),
         ]
+
+
+def history_value(value):
+    """A number stays a number in the export (a text "-3" would be taken for a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return str(value)
