@@ -7,6 +7,7 @@ so a list and a detail page cannot disagree. docs/adding-a-domain.md tells the w
 """
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
 
 def visible_through(model, method: str = "visible_to"):
@@ -19,3 +20,8 @@ def visible_through(model, method: str = "visible_to"):
 
     visible.__name__ = f"{model._meta.model_name}_{method}"
     return rules.predicate(visible)
+
+
+def public(objects):
+    """What anybody may see of a kind (`Model.objects`): the sitemap and feeds show this."""
+    return objects.visible_to(AnonymousUser())

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.roles import member_ids_for
 from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
 from wego.events.models import MatchmakingRequest
 from wego.events.services import matchmaking
@@ -20,7 +19,7 @@ class CityUserMixin(PermissionRequiredMixin):
 
     @cached_property
     def own_members(self):
-        return Member.objects.filter(pk__in=member_ids_for(self.request.user))
+        return Member.objects.acted_for_by(self.request.user)
 
 
 class MatchmakingListView(CityUserMixin, View):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
 from wego.core.models import Job
 from wego.core.regions import Region
@@ -129,7 +128,7 @@ def missing_labels(practice) -> list[str]:
 
 
 def members_for(user):
-    own = Member.objects.filter(pk__in=member_ids_for(user))
+    own = Member.objects.acted_for_by(user)
     if user.has_perm("diagnostic.view_submissions"):  # network staff write for any member
         return (own | Member.objects.managed_by(user)).distinct().order_by("name")
     return own.order_by("name")

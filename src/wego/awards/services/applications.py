@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import gettext as _
 
-from wego.accounts.roles import member_ids_for
 from wego.accounts.services.people import people_of
 from wego.awards.domain import eligibility, timeline
 from wego.awards.models import Application, AwardCycle, CycleCategory
@@ -76,7 +75,7 @@ def problem_text(code: str, cycle: AwardCycle, member: Member | None = None) -> 
 
 def members_applying_for(user) -> list[Member]:
     """The members the user may apply for (active or not: an inactive one is told why)."""
-    return list(Member.objects.filter(pk__in=member_ids_for(user)).order_by("name"))
+    return list(Member.objects.acted_for_by(user).order_by("name"))
 
 
 def practices_of(members) -> list[Practice]:

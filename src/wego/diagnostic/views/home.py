@@ -113,7 +113,7 @@ class StartAssessmentView(PermissionRequiredMixin, FormView):
     permission_required = "diagnostic.start_assessment"
 
     def get_form_kwargs(self):
-        members = Member.objects.filter(pk__in=member_ids_for(self.request.user))
+        members = Member.objects.acted_for_by(self.request.user)
         return {**super().get_form_kwargs(), "members": members}
 
     def form_valid(self, form):

@@ -9,7 +9,6 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from wego.accounts.roles import member_ids_for
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.forms import (
     PeerGroupForm,
@@ -41,7 +40,7 @@ class PeerGroupMixin(PermissionRequiredMixin):
 
     @cached_property
     def owners(self):
-        return Member.objects.filter(pk__in=member_ids_for(self.request.user)).order_by("name")
+        return Member.objects.acted_for_by(self.request.user).order_by("name")
 
 
 class PeerGroupListView(PeerGroupMixin, TemplateView):

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from wego.core.visibility import public
 from wego.practices.models import Practice
 
 FEED_SIZE = 30
@@ -18,9 +19,7 @@ class NewPracticesFeed(Feed):
 
     def items(self):
         return (
-            Practice.objects.published()
-            .select_related("member")
-            .order_by("-published_at")[:FEED_SIZE]
+            public(Practice.objects).select_related("member").order_by("-published_at")[:FEED_SIZE]
         )
 
     def item_title(self, item):
