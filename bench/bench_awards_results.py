@@ -116,7 +116,7 @@ def main():
     from django.urls import reverse
 
     from wego.awards.models import Score
-    from wego.awards.services import results
+    from wego.awards.services import decisions, results
 
     cycle, user = build_cycle(random.Random(2014))
     print(
@@ -150,7 +150,7 @@ def main():
     # Certificates: 15 winners as in 2014 (three prize tiers in five categories), one PDF.
     for ranking in results.compute(cycle).rankings()[:5]:
         for tier, row in zip(("best", "outstanding", "most-promising"), ranking.rows, strict=False):
-            results.decide(row.application, tier, "Bench winner.", user)
+            decisions.decide(row.application, tier, "Bench winner.", user)
     certificates = reverse("awards:certificates", kwargs={"slug": cycle.slug})
 
     def all_certificates():

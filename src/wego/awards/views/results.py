@@ -24,7 +24,7 @@ from wego.awards.domain.timeline import Phase
 from wego.awards.interfaces import result_exports
 from wego.awards.interfaces.certificates import certificates_pdf
 from wego.awards.models import Application, AwardCycle, Decision
-from wego.awards.services import results
+from wego.awards.services import announcements, decisions, publication, results
 from wego.awards.views.staff import CycleStaffMixin, is_staff
 from wego.core.exports import PDF, csv_response, download, xlsx_response
 from wego.practices.models import Category, Practice
@@ -215,13 +215,13 @@ class DecisionView(CycleStaffMixin, View):
         if not form.is_valid():
             return results_page(request, self.cycle, 400, failed=(application.pk, form))
         try:
-            sharing = results.decide(
+            sharing = decisions.decide(
                 application, form.tier_code(), form.cleaned_data["reason"], request.user
             )
-        except results.ResultsLocked:
+        except decisions.ResultsLocked:
             locked = _("The results are published: decisions are locked and cannot change.")
             return results_page(request, self.cycle, 400, problem=locked)
-        except results.NotEligible:  # withdrawn meanwhile, or the cycle's prizes changed
+        except decisions.NotEligible:  # withdrawn meanwhile, or the cycle's prizes changed
             problem = _("This application cannot receive this decision any more.")
             return results_page(request, self.cycle, 400, problem=problem)
         if sharing:
@@ -251,11 +251,11 @@ class DecisionView(CycleStaffMixin, View):
 class PublishView(CycleStaffMixin, View):
     def post(self, request, slug):
         try:
-            publication = results.publish(self.cycle, request.user)
-        except results.ResultsLocked:
+            published = publication.publish(self.cycle, request.user)
+        except decisions.ResultsLocked:
             problem = _("The results are already published.")
             return results_page(request, self.cycle, 400, publish_problem=problem)
-        except results.NothingToPublish:
+        except publication.NothingToPublish:
             problem = _("Decide at least one prize before publishing the results.")
             return results_page(request, self.cycle, 400, publish_problem=problem)
         messages.success(
@@ -263,9 +263,9 @@ class PublishView(CycleStaffMixin, View):
             ngettext(
                 "The results are published with %(winners)s winner.",
                 "The results are published with %(winners)s winners.",
-                publication.winners,
+                published.winners,
             )
-            % {"winners": publication.winners}
+            % {"winners": published.winners}
             + " "
             + _("The applicant cities are told by email in the background."),
         )
@@ -297,22 +297,22 @@ def winner_groups(cycle, decisions) -> list[dict]:
 class WinnersView(View):
     def get(self, request, slug):
         cycle = visible_cycle(request, slug)
-        decisions = results.winning_decisions(cycle)
+        winners = publication.winning_decisions(cycle)
         wanted = request.GET.get("format")
         if wanted in ("csv", "xlsx"):
-            rows = result_exports.winner_rows(decisions, request.build_absolute_uri)
+            rows = result_exports.winner_rows(winners, request.build_absolute_uri)
             name = f"{cycle.slug}-winners"
             if wanted == "csv":
                 return csv_response(rows, name)
             return xlsx_response([(_("Winners"), rows)], name, get_language_bidi())
         context = {
             "cycle": cycle,
-            "groups": winner_groups(cycle, decisions),
+            "groups": winner_groups(cycle, winners),
             "preview": cycle.results_published_at is None,
             "staff": is_staff(request.user),
             "published_practice": Practice.Status.PUBLISHED,
             # Whoever published follows the outcome emails here (and on the job's own page).
-            "announcement": is_staff(request.user) and results.latest_announcement(cycle),
+            "announcement": is_staff(request.user) and announcements.latest_announcement(cycle),
         }
         return render(request, "awards/results/winners.html", context)
 
@@ -339,9 +339,9 @@ class AllCertificatesView(CycleStaffMixin, View):
     """Every winner's certificate in one PDF, one page each, for printing."""
 
     def get(self, request, slug):
-        decisions = results.winning_decisions(self.cycle)
-        if not decisions:
+        winners = publication.winning_decisions(self.cycle)
+        if not winners:
             messages.error(request, _("No prize is decided yet: there is no certificate to make."))
             return redirect("awards:results", slug=slug)
-        data = certificates_pdf(self.cycle, decisions, get_language() or "en")
+        data = certificates_pdf(self.cycle, winners, get_language() or "en")
         return download(data, PDF, f"{self.cycle.slug}-certificates.pdf", inline=True)
