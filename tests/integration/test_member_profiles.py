@@ -350,6 +350,24 @@ def test_a_bad_number_names_the_field_and_keeps_everything_typed(
     assert not MemberProfile.objects.filter(member=city).exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("overview", "Ensure this value has at most 5000 characters (it has 1000000)."),
+        ("cio_title", "Ensure this value has at most 120 characters (it has 1000000)."),
+        ("cio_name", "Ensure this value has at most 120 characters (it has 1000000)."),
+        ("egov_departments", "Ensure this value has at most 8040 characters (it has 1000000)."),
+    ],
+)
+def test_a_megabyte_of_text_is_refused_and_nothing_waits(client, city, city_user, field, message):
+    """The pending values (JSON) hold only what the form let through."""
+    client.force_login(city_user)
+    response = send_changes(client, city, **{field: "x" * 1_000_000})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MemberProfile.objects.filter(member=city).exists()
+
+
 def test_a_budget_needs_its_year_and_sharing_needs_a_budget(client, city, city_user):
     client.force_login(city_user)
     page = send_changes(client, city, budget_year="").content.decode()

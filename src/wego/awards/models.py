@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,9 +19,20 @@ from django_countries.fields import Country, CountryField
 
 from wego.accounts.roles import is_judge, is_secretariat, member_ids_for
 from wego.awards.domain import timeline
+from wego.core import limits
 from wego.core.models import EvidenceFile
 from wego.core.uploads import evidence_name
-from wego.practices.models import Category, PrizeTier
+from wego.practices.models import SUMMARY_LENGTH, Category, PrizeTier
+
+# Texts of the awards. A cycle's description is its call, a page or two; a category's or a
+# criterion's description a paragraph; each answer of an application (stored in its `answers`)
+# up to about three pages, as each part of a practice's story; a judge's overall comment on an
+# application twice a comment. An application's summary starts as its practice's summary and
+# has its limit.
+CYCLE_DESCRIPTION_LENGTH = 5_000
+DESCRIPTION_LENGTH = 2_000
+ANSWER_LENGTH = 10_000
+REVIEW_COMMENT_LENGTH = 2 * limits.COMMENT
 
 
 def validate_time_zone(value):
@@ -42,7 +53,12 @@ class AwardCycle(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=CYCLE_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(CYCLE_DESCRIPTION_LENGTH)],
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -113,7 +129,12 @@ class CycleCategory(models.Model):
 
     cycle = models.ForeignKey(AwardCycle, on_delete=models.CASCADE, related_name="categories")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    description = models.TextField(_("what this category rewards"), blank=True)
+    description = models.TextField(
+        _("what this category rewards"),
+        blank=True,
+        max_length=DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_LENGTH)],
+    )
     questions = models.JSONField(_("questions"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -134,7 +155,12 @@ class Criterion(models.Model):
 
     cycle = models.ForeignKey(AwardCycle, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_LENGTH)],
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=20, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -214,7 +240,12 @@ class Application(models.Model):
         verbose_name=_("good practice"),
     )
     title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=SUMMARY_LENGTH,
+        validators=[MaxLengthValidator(SUMMARY_LENGTH)],
+    )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     in_operation_since = models.PositiveSmallIntegerField(
         _("in operation since (year)"), null=True, blank=True
@@ -339,7 +370,12 @@ class Conflict(models.Model):
     judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="conflicts")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=limits.NOTE,
+        validators=[MaxLengthValidator(limits.NOTE)],
+    )
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -397,7 +433,12 @@ class Review(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    comment = models.TextField(_("overall comment"), blank=True)
+    comment = models.TextField(
+        _("overall comment"),
+        blank=True,
+        max_length=REVIEW_COMMENT_LENGTH,
+        validators=[MaxLengthValidator(REVIEW_COMMENT_LENGTH)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
@@ -409,7 +450,12 @@ class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
 
     class Meta:
         constraints = [
@@ -427,7 +473,11 @@ class Decision(models.Model):
         Application, on_delete=models.CASCADE, related_name="decision"
     )
     tier = models.CharField(_("prize"), max_length=20, choices=PrizeTier.choices, blank=True)
-    reason = models.TextField(_("reasons"))
+    reason = models.TextField(
+        _("reasons"),
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

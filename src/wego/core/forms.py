@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wego.core import limits
+
 
 class DecisionForm(forms.Form):
     """A reviewer's decision, with a comment that is required when the work goes back."""
@@ -12,7 +14,7 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the city"),
         required=False,
-        max_length=4000,
+        max_length=limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -1,11 +1,15 @@
 """Background jobs the user can follow: what runs, how far it got, how it ended."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# What a finished job says: a count, a summary, or why it failed (cut to this length).
+JOB_MESSAGE_LENGTH = 2_000
 
 
 class JobQuerySet(models.QuerySet):
@@ -33,7 +37,11 @@ class Job(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
+    message = models.TextField(
+        blank=True,
+        max_length=JOB_MESSAGE_LENGTH,
+        validators=[MaxLengthValidator(JOB_MESSAGE_LENGTH)],
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -70,7 +78,7 @@ class Job(models.Model):
     def finish(self, message: str = "", failed: bool = False) -> None:
         Job.objects.filter(pk=self.pk).update(
             status=self.Status.FAILED if failed else self.Status.DONE,
-            message=message,
+            message=message[:JOB_MESSAGE_LENGTH],
             finished_at=timezone.now(),
         )
 

@@ -1,15 +1,39 @@
-"""JSON API of the CeDS diagnostic: frameworks, and a city's assessments (read; write answers)."""
+"""JSON API of the CeDS diagnostic: frameworks, and a city's assessments (read; write answers).
 
+Every str a client sends has a max_length (the limits of the models and of the answers'
+domain), so django-ninja refuses a megabyte before anything reads it; `invalid_input` says
+what is wrong the way the platform's own checks do (400, each problem under its question).
+"""
+
+import json
+from typing import Annotated
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
 from ninja.security import django_auth
+from pydantic import Field
 
-from wego.diagnostic.domain.answers import AnswerError, parse_answer
+from wego.diagnostic.domain.answers import MAX_COMMENT, MAX_TEXT, AnswerError, parse_answer
 from wego.diagnostic.interfaces.messages import answer_error_text
-from wego.diagnostic.models import AnswerRevision, Assessment, FrameworkVersion
+from wego.diagnostic.models import Answer, AnswerRevision, Assessment, FrameworkVersion
 from wego.diagnostic.services import assessments as lifecycle
 
 router = Router(tags=["CeDS diagnostic"])
+
+
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+QuestionCode = Annotated[str, Field(max_length=_limit(Answer, "question_code"))]
+FrameworkCode = Annotated[str, Field(max_length=_limit(FrameworkVersion, "code"))]
+FrameworkVersionName = Annotated[str, Field(max_length=_limit(FrameworkVersion, "version"))]
+# More than any framework has questions (CeDS 1.0 has about 150): one request, one assessment.
+MAX_ANSWERS = 1000
 
 
 class FrameworkOut(Schema):
@@ -49,13 +73,14 @@ class AssessmentDetailOut(AssessmentOut):
 
 
 class AnswerIn(Schema):
-    value: bool | int | float | str | None = None
+    # A text answer is at most MAX_TEXT characters; any other answer is far shorter.
+    value: bool | int | float | Annotated[str, Field(max_length=MAX_TEXT)] | None = None
     not_applicable: bool = False
-    comment: str | None = None
+    comment: Annotated[str, Field(max_length=MAX_COMMENT)] | None = None
 
 
 class AnswersIn(Schema):
-    answers: dict[str, AnswerIn]
+    answers: Annotated[dict[QuestionCode, AnswerIn], Field(max_length=MAX_ANSWERS)]
 
 
 class SavedOut(Schema):
@@ -98,12 +123,12 @@ def list_frameworks(request):
 
 
 @router.get("/frameworks/{code}/{version}", response=dict)
-def framework_detail(request, code: str, version: str):
+def framework_detail(request, code: FrameworkCode, version: FrameworkVersionName):
     return get_object_or_404(FrameworkVersion, code=code, version=version).content
 
 
 @router.get("/assessments", response=list[AssessmentOut])
-def list_assessments(request, year: int | None = None, framework: str | None = None):
+def list_assessments(request, year: int | None = None, framework: FrameworkCode | None = None):
     found = visible_assessments(request.user).order_by("-year", "member__name_en")
     if year is not None:
         found = found.filter(year=year)
@@ -169,3 +194,65 @@ def save_answers(request, assessment_id: int, payload: AnswersIn):
         "coverage": assessment.coverage,
     }
     return Status(200, saved_out)
+
+
+# ---- requests django-ninja refuses -------------------------------------------------------------
+
+
+def invalid_input(request, error: ValidationError) -> dict:
+    """The body of a 400 for a request that does not fit the schemas: what is wrong, under the
+    question it concerns (in the answers' own words, as the form and the workbook say it), or
+    under the parameter."""
+    errors: dict[str, str] = {}
+    for problem in error.errors:
+        key, message = _problem(request, problem)
+        if key not in errors or problem["type"] == "string_too_long":
+            errors[key] = message  # a text too long says more than its union's other types
+    if any(problem["loc"][:1] == ("body",) for problem in error.errors):
+        return {"detail": _("Some answers are not valid; nothing was saved."), "errors": errors}
+    return {"detail": _("The request is not valid."), "errors": errors}
+
+
+def _problem(request, problem: dict) -> tuple[str, str]:
+    source, *where = problem["loc"]
+    if source == "body":
+        where = where[1:]  # the payload's own name
+    too_long = problem["type"] == "string_too_long"
+    limit = (problem.get("ctx") or {}).get("max_length")
+    if where[:1] == ["answers"] and len(where) >= 2:
+        code, field = str(where[1]), where[2] if len(where) > 2 else None
+        if field == "[key]":  # not a question code: do not send a megabyte back
+            return code[: _limit(Answer, "question_code")], _("No such question in this framework.")
+        if too_long and field in ("comment", "value"):
+            length = len(_sent(request, ["answers", code, field]))
+            reason = "comment-too-long" if field == "comment" else "too-long"
+            return code, answer_error_text(AnswerError(reason, length=length, limit=limit))
+        return code, f"{field}: {problem['msg']}" if field else problem["msg"]
+    name = ".".join(str(part) for part in where) or source
+    if where == ["answers"] and problem["type"] == "too_long":
+        return name, _("At most %(limit)s answers at once.") % {"limit": MAX_ANSWERS}
+    if too_long and source in ("query", "path"):
+        sent = (
+            request.GET.get(name, "")
+            if source == "query"
+            else str(
+                (request.resolver_match.kwargs if request.resolver_match else {}).get(name, "")
+            )
+        )
+        try:
+            MaxLengthValidator(limit)(sent)
+        except DjangoValidationError as refused:  # Django's words, in the reader's language
+            return name, refused.messages[0]
+    return name, problem["msg"]
+
+
+def _sent(request, path: list[str]) -> str:
+    """The text the request sent at `path` of its JSON body (read with Python's json, as
+    django-ninja reads it)."""
+    try:
+        data = json.loads(request.body)
+        for part in path:
+            data = data[part]
+    except (ValueError, KeyError, TypeError):
+        return ""
+    return data if isinstance(data, str) else ""

@@ -2,6 +2,7 @@ import uuid
 from array import array
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wego.accounts.roles import managed, member_ids_for
+from wego.core import limits
 from wego.core.i18n import translate
 from wego.core.uploads import evidence_name
-from wego.diagnostic.domain.answers import AnswerValue
+from wego.diagnostic.domain.answers import MAX_COMMENT, AnswerValue
 from wego.diagnostic.domain.framework import Framework
 from wego.diagnostic.domain.scoring import CityContext
 
@@ -196,7 +198,12 @@ class Answer(models.Model):
     question_code = models.CharField(_("question"), max_length=40)
     value = models.JSONField(_("answer"), null=True, blank=True)
     not_applicable = models.BooleanField(_("not applicable"), default=False)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=MAX_COMMENT,
+        validators=[MaxLengthValidator(MAX_COMMENT)],
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
     evidence_file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
     updated_by = models.ForeignKey(
@@ -236,7 +243,12 @@ class AnswerRevision(models.Model):
     question_code = models.CharField(_("question"), max_length=40)
     value = models.JSONField(_("answer"), null=True, blank=True)
     not_applicable = models.BooleanField(_("not applicable"), default=False)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=MAX_COMMENT,
+        validators=[MaxLengthValidator(MAX_COMMENT)],
+    )
     evidence = models.CharField(_("evidence"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     changed_by = models.ForeignKey(
@@ -293,7 +305,12 @@ class AssessmentEvent(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -457,7 +474,9 @@ class RoadmapEdit(models.Model):
     year = models.PositiveSmallIntegerField(_("year of the plan"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("place in the year"), null=True, blank=True)
     dropped = models.BooleanField(_("dropped"), default=False)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
+    note = models.TextField(
+        _("note"), blank=True, max_length=limits.NOTE, validators=[MaxLengthValidator(limits.NOTE)]
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,11 +1,13 @@
 """Events and matchmaking. For now: a city's request to meet another city about a topic."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wego.accounts.roles import member_ids_for
+from wego.core import limits
 
 
 class MatchmakingRequestQuerySet(models.QuerySet):
@@ -42,11 +44,18 @@ class MatchmakingRequest(models.Model):
     )
     topic = models.CharField(_("topic"), max_length=200)
     indicator_code = models.CharField(_("indicator"), max_length=20, blank=True)
-    message = models.TextField(_("message"), max_length=4000)
+    message = models.TextField(
+        _("message"), max_length=limits.COMMENT, validators=[MaxLengthValidator(limits.COMMENT)]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    answer = models.TextField(_("answer"), blank=True, max_length=4000)
+    answer = models.TextField(
+        _("answer"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wego.accounts.roles import managed, member_ids_for
+from wego.core import limits
 from wego.core.regions import Region
 
 
@@ -218,6 +219,13 @@ MAX_AREA_KM2 = 2_000_000
 MAX_EGOV_BUDGET_USD = 100_000_000_000
 FIRST_BUDGET_YEAR = 1990
 
+# Texts of a profile: the overview is a few paragraphs (about a page); the departments are one
+# a line, at most 40 lines of 200 characters and their line breaks.
+OVERVIEW_LENGTH = 5_000
+MAX_DEPARTMENTS = 40
+MAX_DEPARTMENT_LENGTH = 200
+DEPARTMENTS_LENGTH = MAX_DEPARTMENTS * (MAX_DEPARTMENT_LENGTH + 1)
+
 
 class MemberProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -249,7 +257,12 @@ class MemberProfile(models.Model):
         Member, on_delete=models.CASCADE, related_name="profile", verbose_name=_("member")
     )
     # The approved, public version
-    overview = models.TextField(_("overview"), blank=True)
+    overview = models.TextField(
+        _("overview"),
+        blank=True,
+        max_length=OVERVIEW_LENGTH,
+        validators=[MaxLengthValidator(OVERVIEW_LENGTH)],
+    )
     area_km2 = models.DecimalField(
         _("area (km²)"),
         max_digits=10,
@@ -269,7 +282,11 @@ class MemberProfile(models.Model):
     cio_name = models.CharField(_("name of the CIO"), max_length=120, blank=True)
     cio_title = models.CharField(_("title of the CIO"), max_length=120, blank=True)
     egov_departments = models.TextField(
-        _("e-government departments"), blank=True, help_text=_("One per line.")
+        _("e-government departments"),
+        blank=True,
+        help_text=_("One per line."),
+        max_length=DEPARTMENTS_LENGTH,
+        validators=[MaxLengthValidator(DEPARTMENTS_LENGTH)],
     )
     partner_cities = models.ManyToManyField(
         Member, blank=True, related_name="partner_of_profiles", verbose_name=_("partner cities")
@@ -287,7 +304,12 @@ class MemberProfile(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    review_comment = models.TextField(_("comment from the reviewer"), blank=True)
+    review_comment = models.TextField(
+        _("comment from the reviewer"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
     returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,19 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from wego.accounts.roles import is_secretariat, managed, member_ids_for
+from wego.core import limits
 from wego.core.models import EvidenceFile
 from wego.core.uploads import evidence_name
 from wego.practices.domain import practice as rules
+
+# Texts of a practice. The summary is a few sentences (it also starts an award application,
+# whose summary has the same limit); each part of the story (problem, solution, results,
+# lessons) may take about three pages; the contacts a few lines; the links one web address a
+# line, about twenty of them.
+SUMMARY_LENGTH = 5_000
+STORY_LENGTH = 10_000
+CONTACTS_LENGTH = 1_000
+LINKS_LENGTH = 4_000
 
 
 class Category(models.TextChoices):
@@ -79,25 +90,66 @@ class Practice(models.Model):
     award_year = models.PositiveSmallIntegerField(_("WeGO Awards year"), null=True, blank=True)
     award_tier = models.CharField(_("prize"), max_length=20, choices=PrizeTier.choices, blank=True)
     year_started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    problem = models.TextField(_("problem"), blank=True)
-    solution = models.TextField(_("solution"), blank=True)
-    results = models.TextField(_("results"), blank=True)
-    lessons = models.TextField(_("lessons learned"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=SUMMARY_LENGTH,
+        validators=[MaxLengthValidator(SUMMARY_LENGTH)],
+    )
+    problem = models.TextField(
+        _("problem"),
+        blank=True,
+        max_length=STORY_LENGTH,
+        validators=[MaxLengthValidator(STORY_LENGTH)],
+    )
+    solution = models.TextField(
+        _("solution"),
+        blank=True,
+        max_length=STORY_LENGTH,
+        validators=[MaxLengthValidator(STORY_LENGTH)],
+    )
+    results = models.TextField(
+        _("results"),
+        blank=True,
+        max_length=STORY_LENGTH,
+        validators=[MaxLengthValidator(STORY_LENGTH)],
+    )
+    lessons = models.TextField(
+        _("lessons learned"),
+        blank=True,
+        max_length=STORY_LENGTH,
+        validators=[MaxLengthValidator(STORY_LENGTH)],
+    )
     technologies = models.JSONField(_("technologies"), default=list, blank=True)
     cost_range = models.CharField(_("cost"), max_length=20, choices=CostRange.choices, blank=True)
     months_to_implement = models.PositiveSmallIntegerField(
         _("months to implement"), null=True, blank=True
     )
-    contacts = models.TextField(_("contacts"), blank=True)
-    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    contacts = models.TextField(
+        _("contacts"),
+        blank=True,
+        max_length=CONTACTS_LENGTH,
+        validators=[MaxLengthValidator(CONTACTS_LENGTH)],
+    )
+    links = models.TextField(
+        _("links"),
+        blank=True,
+        help_text=_("One web address per line."),
+        max_length=LINKS_LENGTH,
+        validators=[MaxLengthValidator(LINKS_LENGTH)],
+    )
     indicators = models.JSONField(_("CeDS indicators"), default=list, blank=True)
     sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=10, default="en")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    review_comment = models.TextField(_("comment from the reviewer"), blank=True)
+    review_comment = models.TextField(
+        _("comment from the reviewer"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -133,3 +133,61 @@ def test_numbers_that_are_no_numbers_save_nothing_and_say_why(client, cities, nu
     assert errors["GM2.3"].startswith("Enter a number")
     assert errors["GM3.3"] == "Enter a percentage from 0 to 100."
     assert not Answer.objects.exists()
+
+
+def test_a_megabyte_comment_saves_nothing_and_names_the_question(client, cities):
+    assessment = cities["own"]
+    client.force_login(make_user(Role.FOCAL_POINT, member=assessment.member))
+    body = {
+        "answers": {
+            "GM1.1": {"value": 3, "comment": "x" * 1_000_000},
+            "GM1.2": {"value": "yes", "comment": "Adopted in 2025"},
+        }
+    }
+    response = client.put(
+        f"{API}/assessments/{assessment.pk}/answers",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["errors"] == {
+        "GM1.1": "The comment is too long (1,000,000 characters; at most 4,000)."
+    }
+    assert not Answer.objects.exists()
+
+
+def test_a_text_answer_too_long_saves_nothing_and_names_the_question(client, cities):
+    assessment = cities["own"]
+    client.force_login(make_user(Role.FOCAL_POINT, member=assessment.member))
+    body = {"answers": {"GM3.4": {"value": "https://example.org/" + "x" * 5000}}}
+    response = client.put(
+        f"{API}/assessments/{assessment.pk}/answers",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["errors"] == {
+        "GM3.4": "The text is too long (5,020 characters; at most 4,000)."
+    }
+    assert not Answer.objects.exists()
+
+
+def test_a_question_code_of_a_megabyte_is_no_question(client, cities):
+    assessment = cities["own"]
+    client.force_login(make_user(Role.FOCAL_POINT, member=assessment.member))
+    body = {"answers": {"G" * 1_000_000: {"value": 3}}}
+    response = client.put(
+        f"{API}/assessments/{assessment.pk}/answers",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors.values()) == ["No such question in this framework."]
+    assert all(len(code) <= 41 for code in errors)  # the megabyte is not sent back
+
+
+def test_a_query_too_long_is_refused_by_name(client, cities):
+    response = client.get(f"{API}/assessments", {"framework": "c" * 1000})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["framework"]

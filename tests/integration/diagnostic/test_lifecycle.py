@@ -196,6 +196,55 @@ def test_a_refused_answer_sent_again_unchanged_is_refused_again(
     assert "GM2.3: Enter a number" in again.content.decode()
 
 
+MEGABYTE = "x" * 1_000_000
+
+
+def test_a_megabyte_comment_is_refused_next_to_its_question(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(
+        fill_url(assessment, "GM"),
+        {
+            "q-GM1.1": "3",
+            "c-GM1.1": MEGABYTE,
+            "q-GM1.2": "yes",
+            "c-GM1.2": "Adopted in 2025",
+            "q-GM2.3": "4",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "GM1.1: The comment is too long (1,000,000 characters; at most 4,000)." in page
+    assert 'id="q-GM1-1-error"' in page
+    assert 'id="q-GM1-1-3" value="3" checked' in page  # the answer typed with it is kept
+    assert MEGABYTE in page  # and so is the comment, for the person to shorten it
+    saved = {a.question_code: a for a in Answer.objects.filter(assessment=assessment)}
+    assert set(saved) == {"GM1.2", "GM2.3"}
+    assert (saved["GM1.2"].value, saved["GM1.2"].comment) == (True, "Adopted in 2025")
+
+
+def test_a_comment_of_4000_characters_is_kept_whole(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    comment = "line\r\n" * 799 + "last!"  # a browser sends a textarea's line breaks as CR LF
+    response = client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3", "c-GM1.1": comment})
+    assert response.status_code == 302
+    stored = Answer.objects.get(assessment=assessment, question_code="GM1.1").comment
+    assert stored == comment.replace("\r\n", "\n") and len(stored) == 4000
+
+
+def test_autosave_refuses_a_megabyte_comment(client, frameworks, city, focal_point):
+    assessment = make_assessment(city, frameworks["ceds"])
+    client.force_login(focal_point)
+    response = client.post(
+        fill_url(assessment, "GM"), {"q-GM1.1": "3", "c-GM1.1": MEGABYTE}, HTTP_X_AUTOSAVE="1"
+    )
+    assert json.loads(response.content)["errors"] == {
+        "GM1.1": "The comment is too long (1,000,000 characters; at most 4,000)."
+    }
+    assert not Answer.objects.exists()
+
+
 def test_not_applicable_and_history(client, frameworks, city, focal_point):
     assessment = make_assessment(city, frameworks["ceds"])
     client.force_login(focal_point)

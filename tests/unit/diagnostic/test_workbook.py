@@ -181,6 +181,22 @@ def test_numbers_that_are_no_numbers_are_reported_by_cell(ceds):
     assert "RC, cell C3: RC1.1 must be a percentage from 0 to 100" in found
 
 
+def test_a_comment_too_long_is_reported_by_cell(ceds):
+    def change(book):
+        book["GM"]["D3"] = "x" * 4001  # GM1.1's comment
+        book["GM"]["D4"] = "y" * 4000  # GM1.2's: at the limit
+
+    found = problems(ceds, edited(ceds, change))
+    assert found == ["GM, cell D3: GM1.1 comment is too long (4,001 characters; at most 4,000)"]
+
+
+def test_a_comment_at_the_limit_is_read_whole(ceds):
+    def change(book):
+        book["GM"]["D4"] = "y" * 4000
+
+    assert read(ceds, edited(ceds, change)).answers["GM1.2"][1] == "y" * 4000
+
+
 def test_formulas_are_refused(ceds):
     found = problems(ceds, edited(ceds, lambda book: book["PI"].__setitem__("C5", "=1+2")))
     assert "PI, cell C5: contains a formula; type the value instead" in found

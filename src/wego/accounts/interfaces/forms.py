@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wego.accounts.models import Invitation, Role, User, validate_role_scope
 from wego.accounts.roles import managed
 
+# Longer than any passphrase or password manager's password; a password is never stored, only
+# its hash, so the limit only bounds what a form reads.
+MAX_PASSWORD_LENGTH = 128
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -66,12 +70,14 @@ class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label=_("Password again"),
         strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -5,8 +5,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wego.awards.domain.eligibility import IN_OPERATION_KEY, answer_field, answer_key
-from wego.awards.models import Application
+from wego.awards.models import ANSWER_LENGTH, Application
 from wego.core.uploads import MAX_EVIDENCE_BYTES
+from wego.practices.models import SUMMARY_LENGTH
 
 NEW_PRACTICE = "new"
 EARLIEST_YEAR = 1950  # before any e-government practice; catches typing slips like 202
@@ -117,7 +118,7 @@ class ApplicationForm(forms.Form):
     summary = forms.CharField(
         label=label_of("summary"),
         required=False,
-        max_length=5000,
+        max_length=SUMMARY_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the city did and what came of it, in a few sentences."),
     )
@@ -137,7 +138,7 @@ class ApplicationForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=question,
                 required=False,
-                max_length=10000,
+                max_length=ANSWER_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
             self.question_names.append(name)

@@ -21,6 +21,10 @@ DATE_FIELDS = ("call_opens_at", "deadline", "judging_ends_at", "announcement_at"
 RESERVED_SLUGS = {"new", "applications", "judging"}
 MAX_SCORE = 10  # more levels than this and no judge tells them apart
 MAX_QUESTIONS = 12
+LINE_LENGTH = 500  # a category's question; a line of a criterion's rubric
+# Typed one a line: the whole text holds the most lines there can be, with their line breaks.
+QUESTIONS_LENGTH = MAX_QUESTIONS * (LINE_LENGTH + 1)
+RUBRIC_LENGTH = (MAX_SCORE + 1) * (LINE_LENGTH + 1)  # a line per score, from 0 to MAX_SCORE
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -181,6 +185,7 @@ class CategoryForm(forms.ModelForm):
     questions = forms.CharField(
         label=_("Questions"),
         required=False,
+        max_length=QUESTIONS_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One question per line; applicants answer each one."),
     )
@@ -200,7 +205,7 @@ class CategoryForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("At most %(count)s questions per category.") % {"count": MAX_QUESTIONS}
             )
-        if any(len(question) > 500 for question in questions):
+        if any(len(question) > LINE_LENGTH for question in questions):
             raise forms.ValidationError(_("Keep each question under 500 characters."))
         return questions
 
@@ -214,6 +219,7 @@ CategoryFormSet = forms.modelformset_factory(
 class CriterionForm(forms.ModelForm):
     rubric = forms.CharField(
         label=_("Rubric"),
+        max_length=RUBRIC_LENGTH,
         error_messages={"required": _("Say what each score means, one line per score.")},
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(

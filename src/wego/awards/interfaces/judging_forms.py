@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wego.awards.models import Application, Judge
+from wego.awards.models import REVIEW_COMMENT_LENGTH, Application, Judge
 from wego.awards.services.reviews import score_range_text
+from wego.core import limits
 from wego.members.models import Member
 from wego.practices.models import Category
 
@@ -55,7 +56,7 @@ class DeclareTieForm(forms.Form):
     application = forms.ModelChoiceField(label=_("Application"), queryset=Application.objects)
     note = forms.CharField(
         label=_("The tie"),
-        max_length=2000,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: advised the city on this project in 2013."),
     )
@@ -73,7 +74,7 @@ class JudgeTieForm(forms.Form):
 
     note = forms.CharField(
         label=_("Your tie with this application"),
-        max_length=2000,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: I advised this city on the project. The staff will see it."),
     )
@@ -87,7 +88,7 @@ class ScoreSheetForm(forms.Form):
     comment = forms.CharField(
         label=_("Overall comment"),
         required=False,
-        max_length=8000,
+        max_length=REVIEW_COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only the secretariat reads it; other judges never see your scores."),
     )
@@ -107,7 +108,7 @@ class ScoreSheetForm(forms.Form):
             self.fields[self.comment_name(criterion)] = forms.CharField(
                 label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
                 required=False,
-                max_length=4000,
+                max_length=limits.COMMENT,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 

@@ -26,6 +26,7 @@ from wego.awards.interfaces.certificates import certificates_pdf
 from wego.awards.models import Application, AwardCycle, Decision
 from wego.awards.services import announcements, decisions, publication, results
 from wego.awards.views.staff import CycleStaffMixin, is_staff
+from wego.core import limits
 from wego.core.exports import PDF, csv_response, download, xlsx_response
 from wego.practices.models import Category, Practice
 
@@ -42,7 +43,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=gettext_lazy("Reasons for the decision"),
-        max_length=4000,
+        max_length=limits.COMMENT,
         error_messages={
             "required": gettext_lazy(
                 "Write why the panel decided this: the reasons are kept with the decision."

@@ -14,6 +14,9 @@ from wego.diagnostic.domain.framework import Framework, Question, QuestionType
 YES_WORDS = {"yes", "y", "true", "1", "oui", "sí", "si", "예", "네", "نعم"}
 NO_WORDS = {"no", "n", "false", "0", "non", "아니오", "아니요", "لا"}
 MAX_TEXT = 4000
+# The comment or source given with an answer: a few paragraphs. The same limit holds for the
+# Answer model, the fill-in form, the workbook and the API.
+MAX_COMMENT = 4000
 # The largest answer to a number question. The framework files give number questions no upper
 # bound, only a unit: counts (meetings, tests, datasets), rates per 100 employees or per 1,000
 # residents, speeds in Mbps, days. A billion is far above any real answer of that kind, yet small
@@ -44,7 +47,8 @@ MESSAGES = {
     "too-large": "must be at most {limit:,}",
     "percentage": "must be a percentage from 0 to 100",
     "choice": "must be one of: {options}",
-    "too-long": "is too long ({length} characters; at most {limit})",
+    "too-long": "is too long ({length:,} characters; at most {limit:,})",
+    "comment-too-long": "comment is too long ({length:,} characters; at most {limit:,})",
 }
 
 
@@ -73,6 +77,13 @@ def parse_answer(framework: Framework, question: Question, raw) -> AnswerValue:
         return AnswerValue(not_applicable=True)
     parser = _PARSERS[question.type]
     return AnswerValue(value=parser(framework, question, raw))
+
+
+def check_comment(text: str) -> str:
+    """The comment given with an answer, if it is not too long; AnswerError otherwise."""
+    if len(text) > MAX_COMMENT:
+        raise AnswerError("comment-too-long", length=len(text), limit=MAX_COMMENT)
+    return text
 
 
 def _level(framework, question, raw) -> int:

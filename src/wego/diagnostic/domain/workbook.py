@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wego.core.cells import set_value
 from wego.core.i18n import translate
-from wego.diagnostic.domain.answers import AnswerError, AnswerValue, parse_answer
+from wego.diagnostic.domain.answers import AnswerError, AnswerValue, check_comment, parse_answer
 from wego.diagnostic.domain.framework import Framework, Question, QuestionType
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -442,16 +442,14 @@ def read_workbook(
                 try:
                     answer = parse_answer(framework, question, raw)
                 except AnswerError as error:
-                    problems.append(
-                        CellProblem(
-                            title,
-                            answer_cell.coordinate,
-                            f"{question.code} {error}",
-                            "answer",
-                            {"question": question.code, "error": error},
-                        )
-                    )
-                else:
+                    problems.append(_answer_problem(title, answer_cell, question, error))
+                    answer = None
+                try:
+                    check_comment(comment)
+                except AnswerError as error:
+                    problems.append(_answer_problem(title, comment_cell, question, error))
+                    answer = None
+                if answer is not None:
                     answers[question.code] = (answer, comment)
                 row += 1
         extra = sheet[f"A{row}"].value
@@ -462,6 +460,16 @@ def read_workbook(
                 )
             )
     return ReadResult(answers, problems)
+
+
+def _answer_problem(title, cell, question, error: AnswerError) -> CellProblem:
+    return CellProblem(
+        title,
+        cell.coordinate,
+        f"{question.code} {error}",
+        "answer",
+        {"question": question.code, "error": error},
+    )
 
 
 def _check_metadata(book, framework, assessment_id):

@@ -11,7 +11,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from wego.core.i18n import translate
-from wego.diagnostic.domain.answers import AnswerError, parse_answer
+from wego.diagnostic.domain.answers import AnswerError, check_comment, parse_answer
 from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType
 from wego.diagnostic.domain.scoring import CityContext, Status, question_status
 from wego.diagnostic.interfaces.messages import answer_error_text
@@ -145,11 +145,17 @@ def read_answers(framework, domain: Domain, data, city: CityContext):
             if was is not None and was == shown:
                 # Untouched on this page: saving it could undo a colleague's newer answer.
                 continue
+            if comment is not None:
+                # A browser sends a textarea's line breaks as CR LF, and counts them as one
+                # character against the limit: so are they stored and counted here.
+                comment = comment.replace("\r\n", "\n")
             try:
                 if not_applicable:
                     value = parse_answer(framework, question, "n/a")
                 else:
                     value = parse_answer(framework, question, raw)
+                if comment is not None:
+                    check_comment(comment)
             except AnswerError as error:
                 errors[question.code] = (raw, answer_error_text(error))
                 continue

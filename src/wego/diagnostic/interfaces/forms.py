@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wego.core import limits
 from wego.core.forms import DecisionForm
 from wego.core.regions import Region
 from wego.diagnostic.models import Assessment, FrameworkVersion, PeerGroup
@@ -98,7 +99,7 @@ class RoadmapItemForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Who does it, budget, decisions taken: for your team and the Master Plan."),
     )

@@ -7,6 +7,11 @@ from wego.diagnostic.domain.answers import AnswerError
 
 
 def answer_error_text(error: AnswerError) -> str:
+    sizes = {
+        name: number_format(value, force_grouping=True)
+        for name, value in error.params.items()
+        if name in ("length", "limit")
+    }
     texts = {
         "not-applicable": lambda: _("This question cannot be answered “not applicable”."),
         "level": lambda: _("Choose a level from 0 to 4."),
@@ -14,14 +19,14 @@ def answer_error_text(error: AnswerError) -> str:
         "yes-no": lambda: _("Answer yes or no."),
         "number": lambda: _("Enter a number, for example 12 or 3.5."),
         "negative": lambda: _("Enter a number that is not negative."),
-        "too-large": lambda: (
-            _("Enter a number no larger than %(limit)s.")
-            % {"limit": number_format(error.params["limit"], force_grouping=True)}
-        ),
+        "too-large": lambda: _("Enter a number no larger than %(limit)s.") % sizes,
         "percentage": lambda: _("Enter a percentage from 0 to 100."),
         "choice": lambda: _("Choose one of: %(options)s.") % error.params,
         "too-long": lambda: (
-            _("The text is too long (%(length)s characters; at most %(limit)s).") % error.params
+            _("The text is too long (%(length)s characters; at most %(limit)s).") % sizes
+        ),
+        "comment-too-long": lambda: (
+            _("The comment is too long (%(length)s characters; at most %(limit)s).") % sizes
         ),
     }
     return texts[error.code]()

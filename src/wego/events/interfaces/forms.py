@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wego.core import limits
 from wego.members.models import Member
 
 
@@ -12,7 +13,7 @@ class MatchmakingRequestForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200)
     message = forms.CharField(
         label=_("Message"),
-        max_length=4000,
+        max_length=limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Say what you would like to learn and when you could meet."),
     )
@@ -37,7 +38,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Message to the city"),
         required=False,
-        max_length=4000,
+        max_length=limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example, when and how you could meet."),
     )

@@ -9,7 +9,16 @@ from django_countries import countries
 from wego.core.forms import DecisionForm
 from wego.core.regions import Region
 from wego.core.text import plain_text
-from wego.members.models import FIRST_BUDGET_YEAR, MAX_AREA_KM2, MAX_EGOV_BUDGET_USD, Member
+from wego.members.models import (
+    DEPARTMENTS_LENGTH,
+    FIRST_BUDGET_YEAR,
+    MAX_AREA_KM2,
+    MAX_DEPARTMENT_LENGTH,
+    MAX_DEPARTMENTS,
+    MAX_EGOV_BUDGET_USD,
+    OVERVIEW_LENGTH,
+    Member,
+)
 
 
 def _with_any(choices, label):
@@ -53,10 +62,6 @@ class DirectoryFilterForm(forms.Form):
         return qs
 
 
-MAX_DEPARTMENTS = 40
-MAX_DEPARTMENT_LENGTH = 200
-
-
 # Numbers are typed in text inputs: a browser empties a number input it cannot read, and the
 # form would then lose what was typed instead of saying what is wrong with it.
 
@@ -80,7 +85,7 @@ class ProfileForm(forms.Form):
     overview = forms.CharField(
         label=_("Overview"),
         required=False,
-        max_length=5000,
+        max_length=OVERVIEW_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What the member is and where its e-government stands. Plain text."),
     )
@@ -115,6 +120,7 @@ class ProfileForm(forms.Form):
     egov_departments = forms.CharField(
         label=_("Departments in charge of e-government"),
         required=False,
+        max_length=DEPARTMENTS_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One per line."),
     )
@@ -217,7 +223,7 @@ class ProfileReviewForm(DecisionForm):
     APPROVE = "approve"
     decisions = [(APPROVE, APPROVE), (DecisionForm.RETURN, DecisionForm.RETURN)]
 
-    version = forms.CharField(widget=forms.HiddenInput)
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a moment, ISO 8601
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
