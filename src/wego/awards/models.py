@@ -47,6 +47,19 @@ def default_prize_tiers():
     return list(PrizeTier.values)
 
 
+class AwardCycleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A cycle's call, categories, criteria and timeline are public."""
+        return self
+
+    def results_visible_to(self, user):
+        """Whose winners the user may see: published results, and every cycle's for the
+        secretariat, who prepare them."""
+        if is_secretariat(user):
+            return self
+        return self.filter(results_published_at__isnull=False)
+
+
 class AwardCycle(models.Model):
     """One edition of the WeGO Awards, from the call for applications to the winners."""
 
@@ -79,6 +92,8 @@ class AwardCycle(models.Model):
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AwardCycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-call_opens_at"]

@@ -1,9 +1,11 @@
 """sitemap.xml: the public pages search engines should find."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from wego.awards.models import AwardCycle
+from wego.core.visibility import public
 from wego.diagnostic.models import Assessment
 from wego.members.models import Member
 from wego.practices.models import Practice
@@ -31,14 +33,14 @@ class MemberSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Member.objects.filter(status=Member.Status.ACTIVE).order_by("pk")
+        return public(Member.objects).active().order_by("pk")
 
 
 class PracticeSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Practice.objects.published().order_by("pk")
+        return public(Practice.objects).order_by("pk")
 
     def lastmod(self, practice):
         return practice.updated_at
@@ -48,7 +50,7 @@ class PublishedResultsSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        return Assessment.objects.published().only("pk", "updated_at").order_by("pk")
+        return public(Assessment.objects).only("pk", "updated_at").order_by("pk")
 
     def location(self, assessment):
         return reverse("diagnostic:results", args=[assessment.pk])
@@ -63,9 +65,10 @@ class AwardCycleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        cycles = AwardCycle.objects.order_by("pk").only("slug", "results_published_at")
+        cycles = public(AwardCycle.objects).order_by("pk").only("slug")
+        published = AwardCycle.objects.results_visible_to(AnonymousUser()).order_by("pk")
         pages = [("awards:cycle", cycle.slug) for cycle in cycles]
-        winners = [("awards:winners", c.slug) for c in cycles if c.results_published_at]
+        winners = [("awards:winners", cycle.slug) for cycle in published.only("slug")]
         return pages + winners
 
     def location(self, item):

@@ -6,7 +6,6 @@ from functools import cached_property
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -275,10 +274,7 @@ class PublishView(CycleStaffMixin, View):
 
 def visible_cycle(request, slug) -> AwardCycle:
     """The cycle whose results are public, or that staff preview; 404 for others."""
-    cycle = get_object_or_404(AwardCycle, slug=slug)
-    if cycle.results_published_at is None and not is_staff(request.user):
-        raise Http404
-    return cycle
+    return get_object_or_404(AwardCycle.objects.results_visible_to(request.user), slug=slug)
 
 
 def winner_groups(cycle, decisions) -> list[dict]:
