@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.i18n import set_language as django_set_language
 from django_guid import get_guid
 
 from wego.core.models import Job
@@ -70,3 +73,18 @@ class JobView(View):
                 }
             )
         return render(request, "core/job.html", {"job": job})
+
+
+def set_language(request):
+    """Django's language switch, reading the page the reader came from in that page's language.
+
+    Django translates the `next` address by resolving it in the active language, which for this
+    request comes from the cookie or the browser, not from the page: from /ar/ with an English
+    browser it finds nothing to translate and sends the reader back to /ar/, so choosing English
+    never worked. The language of the address itself decides here.
+    """
+    came_from = request.POST.get("next") or request.GET.get("next") or ""
+    with translation.override(
+        translation.get_language_from_path(came_from) or settings.LANGUAGE_CODE
+    ):
+        return django_set_language(request)
