@@ -373,3 +373,67 @@ def test_my_applications_lists_the_city_applications_and_open_calls(client, seou
     assert "days" in body and "left" in body  # the draft's time left
     assert reverse("awards:apply", args=[cycle.slug]) in body
     assert reverse("awards:apply", args=[old.slug]) not in body
+
+
+def typed(**fields):
+    """What a city official has typed in the application's form, not saved yet."""
+    return {
+        "title": "Night buses from phone data",
+        "summary": "Routes drawn from where people call taxis at night.",
+        "in_operation_since": "2013",
+        "answer-0": "Late-night workers had no way home.",
+        **fields,
+    }
+
+
+def pdf(name="plan.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.7\n%plan", "application/pdf")
+
+
+def test_attaching_a_file_keeps_the_answers_just_typed(client, seoul, cycle, settings, tmp_path):
+    """The tester's case: typed answers, then "Add the file": the page used to come back with
+    the answers empty. They are saved with the file now."""
+    settings.MEDIA_ROOT = tmp_path
+    member, user = seoul
+    application = make_application(cycle, member=member, status="draft", title="", summary="")
+    client.force_login(user)
+    data = typed(**{"evidence-title": "Route plan", "evidence-file": pdf(), "attach": ""})
+    response = client.post(reverse("awards:application_files", args=[application.pk]), data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.title == "Night buses from phone data"
+    assert application.answers["0"] == "Late-night workers had no way home."
+    assert application.files.get().title == "Route plan"
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "Night buses from phone data" in page and "Late-night workers had no way home." in page
+
+
+def test_a_refused_file_keeps_the_answers_and_the_file_title(
+    client, seoul, cycle, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    member, user = seoul
+    application = make_application(cycle, member=member, status="draft", title="")
+    client.force_login(user)
+    fake = SimpleUploadedFile("plan.pdf", b"MZ not a pdf", "application/pdf")
+    data = typed(**{"evidence-title": "Route plan", "evidence-file": fake})
+    response = client.post(reverse("awards:application_files", args=[application.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Attach a PDF, PNG or JPEG file" in body
+    assert 'value="Route plan"' in body
+    assert "Late-night workers had no way home." in body  # shown again, and saved
+    application.refresh_from_db()
+    assert application.answers["0"] == "Late-night workers had no way home."
+
+
+def test_a_file_chosen_then_save_the_draft_is_attached_too(
+    client, seoul, cycle, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    member, user = seoul
+    application = make_application(cycle, member=member, status="draft")
+    client.force_login(user)
+    data = typed(**{"evidence-title": "Route plan", "evidence-file": pdf(), "save": ""})
+    assert client.post(application.get_absolute_url(), data).status_code == 302
+    assert application.files.get().title == "Route plan"

@@ -162,6 +162,28 @@ class ApplicationMixin:
     def page(self, form=None, file_form=None, problems=(), status=200):
         return application_page(self.request, self.application, form, file_form, problems, status)
 
+    def save_typed(self, request):
+        """The application's fields as typed, saved when valid; the bound form (None when the
+        request carries no application fields)."""
+        if "title" not in request.POST:
+            return None
+        form = ApplicationForm(request.POST, questions=service.questions_of(self.application))
+        if form.is_valid():
+            form.apply_to(self.application)
+            self.application.save()
+        return form
+
+    def attach_chosen(self, request, required=False):
+        """Attach the evidence file chosen in the form, whichever button was pressed: (whether a
+        file was added, the file form to show again: bound when it was refused)."""
+        if not required and f"{EVIDENCE}-file" not in request.FILES:
+            return False, None
+        file_form = ApplicationFileForm(request.POST, request.FILES, prefix=EVIDENCE)
+        added = attach_evidence(
+            file_form, ApplicationFile, request.user, application=self.application
+        )
+        return bool(added), None if added else file_form
+
     def refuse_changes(self):
         """A draft's editors are its city's users; once submitted or withdrawn, it is fixed."""
         application = self.application
@@ -224,12 +246,16 @@ class ApplicationView(ApplicationMixin, View):
         """Save the draft: whatever is filled in, complete or not."""
         if not request.user.has_perm("awards.edit_application", self.application):
             return self.refuse_changes()
-        form = ApplicationForm(request.POST, questions=service.questions_of(self.application))
-        if not form.is_valid():
-            return self.page(form=form, status=400)
-        form.apply_to(self.application)
-        self.application.save()
-        messages.success(request, _("Your draft is saved."))
+        form = self.save_typed(request) or ApplicationForm(
+            request.POST, questions=service.questions_of(self.application)
+        )
+        added, file_form = self.attach_chosen(request)
+        if form.errors or file_form is not None:
+            return self.page(form=form, file_form=file_form, status=400)
+        if added:
+            messages.success(request, _("The file is added and your draft is saved."))
+        else:
+            messages.success(request, _("Your draft is saved."))
         return redirect(self.application)
 
 
@@ -241,14 +267,11 @@ class SubmitView(ApplicationMixin, View):
         if not request.user.has_perm("awards.edit_application", application):
             return self.refuse_changes()
         questions = service.questions_of(application)
-        form = None
-        if "title" in request.POST:  # the Submit button of the form: keep what was typed
-            form = ApplicationForm(request.POST, questions=questions)
-            if not form.is_valid():
-                problem = _("Nothing is submitted yet: correct the fields below.")
-                return self.page(form=form, problems=[problem], status=400)
-            form.apply_to(application)
-            application.save()
+        form = self.save_typed(request)  # the Submit button of the form: keep what was typed
+        _added, file_form = self.attach_chosen(request)  # and the file chosen with it
+        if (form is not None and form.errors) or file_form is not None:
+            problem = _("Nothing is submitted yet: correct the fields below.")
+            return self.page(form=form, file_form=file_form, problems=[problem], status=400)
         try:
             service.submit(application, request.user)
         except service.Refused as refused:
@@ -288,14 +311,19 @@ class WithdrawView(ApplicationMixin, View):
 
 
 class ApplicationFileUploadView(ApplicationMixin, View):
+    """"Add the file" in the application's form: what was typed there is saved too."""
+
     permission = "awards.edit_application"
 
     def post(self, request, pk):
-        form = ApplicationFileForm(request.POST, request.FILES, prefix=EVIDENCE)
-        if attach_evidence(form, ApplicationFile, request.user, application=self.application):
-            messages.success(request, _("The file is added."))
+        form = self.save_typed(request)
+        added, file_form = self.attach_chosen(request, required=True)
+        if added and (form is None or not form.errors):
+            messages.success(request, _("The file is added and your draft is saved."))
             return redirect(self.application)
-        return self.page(file_form=form, status=400)  # keeps the title typed
+        if added:
+            messages.success(request, _("The file is added."))
+        return self.page(form=form, file_form=file_form, status=400)
 
 
 class ApplicationFileView(ApplicationMixin, View):
