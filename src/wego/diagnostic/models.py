@@ -17,13 +17,15 @@ from wego.diagnostic.domain.answers import MAX_COMMENT, AnswerValue
 from wego.diagnostic.domain.framework import Framework
 from wego.diagnostic.domain.scoring import CityContext
 
-# Parsed frameworks by checksum. A stored version never changes, so this is a cache of
-# immutable data, not state: any app server may rebuild it at any time.
+# Parsed frameworks by checksum. A stored version's content changes only with its checksum (a
+# better wording), so this is a cache of immutable data, not state: any app server may rebuild
+# it at any time.
 _PARSED: dict[str, Framework] = {}
 
 
 class FrameworkVersion(models.Model):
-    """One version of a diagnostic framework, stored whole: it never changes under an assessment."""
+    """One version of a diagnostic framework, stored whole: its structure never changes under an
+    assessment; its wording may improve (services.frameworks.store_framework)."""
 
     code = models.SlugField(_("code"), max_length=40)
     version = models.CharField(_("version"), max_length=20)
@@ -115,6 +117,11 @@ class Assessment(models.Model):
         default=False,
         help_text=_("Without publishing: the scores only count in statistics of 5 cities or more."),
     )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented results of the demo network, loaded for trying the platform."),
+    )
     population = models.PositiveBigIntegerField(
         _("population used for this assessment"),
         null=True,
@@ -149,7 +156,15 @@ class Assessment(models.Model):
                 fields=["member", "framework_version", "year"], name="one_assessment_per_year"
             )
         ]
-        indexes = [models.Index(fields=["status", "is_public"])]
+        indexes = [
+            models.Index(fields=["status", "is_public"]),
+            # Pages ask "is any of this demo data?": answered from the few demo rows alone.
+            models.Index(
+                fields=["framework_version"],
+                condition=models.Q(is_demo=True),
+                name="demo_assessments",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.member} · {self.framework_version} · {self.year}"

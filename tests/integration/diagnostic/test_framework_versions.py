@@ -1,4 +1,7 @@
-"""Stored framework versions: loaded from the shipped files, immutable once used."""
+"""Stored framework versions: loaded from the shipped files, their structure immutable once used
+(a change of wording only: test_framework_wording.py)."""
+
+import copy
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,9 +15,12 @@ from wego.diagnostic.services.frameworks import FrameworkChangedError, store_fra
 pytestmark = pytest.mark.django_db
 
 
-def tiny(folder, title="Tiny framework", version="1.0"):
+def tiny(folder, title="Tiny framework", version="1.0", weight=None):
     header = {**HEADER, "version": version, "title": {"en": title}}
-    return load_framework(write_framework(folder, header, DOMAINS))
+    domains = copy.deepcopy(DOMAINS)
+    if weight is not None:  # a change of structure
+        domains["AA"]["weight"] = weight
+    return load_framework(write_framework(folder, header, domains))
 
 
 def test_load_frameworks_command(capsys):
@@ -28,16 +34,17 @@ def test_load_frameworks_command(capsys):
 def test_unused_version_may_still_change(tmp_path):
     stored, outcome = store_framework(tiny(tmp_path / "a"))
     assert outcome == "created"
-    stored, outcome = store_framework(tiny(tmp_path / "b", title="Tiny, corrected"))
+    stored, outcome = store_framework(tiny(tmp_path / "b", title="Tiny, corrected", weight=3))
     assert outcome == "updated"
     assert stored.title == {"en": "Tiny, corrected"}
+    assert stored.framework.domain("AA").weight == 3
 
 
 def test_used_version_is_immutable(tmp_path):
     stored, _ = store_framework(tiny(tmp_path / "a"))
     make_assessment(framework_version=stored)
     with pytest.raises(FrameworkChangedError, match="used by 1 assessment"):
-        store_framework(tiny(tmp_path / "b", title="Changed after use"))
+        store_framework(tiny(tmp_path / "b", title="Changed after use", weight=3))
     stored.refresh_from_db()
     assert stored.title == {"en": "Tiny framework"}
 
@@ -54,7 +61,8 @@ def test_command_explains_a_changed_used_version(monkeypatch, tmp_path):
 
     stored, _ = store_framework(tiny(tmp_path / "a"))
     make_assessment(framework_version=stored)
-    write_framework(tmp_path / "tiny" / "1.0", {**HEADER, "title": {"en": "Edited"}}, DOMAINS)
+    domains = {**DOMAINS, "BB": {**DOMAINS["BB"], "weight": 4}}
+    write_framework(tmp_path / "tiny" / "1.0", {**HEADER, "title": {"en": "Edited"}}, domains)
     monkeypatch.setattr(service, "shipped_frameworks", lambda: [tmp_path / "tiny" / "1.0"])
     with pytest.raises(CommandError, match="cannot change. Publish the change as a new version"):
         call_command("load_frameworks")

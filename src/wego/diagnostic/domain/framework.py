@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import types
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -184,6 +186,11 @@ class Framework(Strict):
     header: FrameworkHeader
     domains: list[Domain]
     checksum: str
+
+    @cached_property
+    def structure(self) -> str:
+        """The fingerprint of what answers and scores depend on (see `structure_fingerprint`)."""
+        return structure_fingerprint(self.model_dump(mode="json", by_alias=True))
 
     @property
     def code(self) -> str:
@@ -356,6 +363,61 @@ def _checksum(header, domains) -> str:
     }
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure and wording
+#
+# A framework's structure is everything answers and scores depend on: codes, types, weights,
+# scales' codes and scores, scoring, efforts, requires, applies_if, parts, stages' thresholds,
+# the order of domains, indicators and questions (the workbook reads by position). Its wording
+# is every text a person reads ({en: ..., ko: ...}). A used version may take better wording or
+# a new translation; a change of structure needs a new version.
+
+
+def structure_fingerprint(content: dict) -> str:
+    """A SHA-256 of a framework's content (as stored: `Framework.model_dump(mode="json",
+    by_alias=True)`) without its texts: the same for two contents that differ only in wording."""
+    structure = {
+        "header": _without_texts(FrameworkHeader, content["header"]),
+        "domains": _without_texts(list[Domain], content["domains"]),
+    }
+    encoded = json.dumps(structure, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _without_texts(annotation, value):
+    """`value` (the JSON of a field declared as `annotation`) with every Text left out. The
+    schema's types decide what a text is, so a text field added later is wording at once."""
+    annotation = _unwrapped(annotation)
+    if annotation == Text or value is None:
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {
+            field.alias or name: _without_texts(field.annotation, value.get(field.alias or name))
+            for name, field in annotation.model_fields.items()
+        }
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin in (list, tuple) and arguments:
+        return [_without_texts(arguments[0], item) for item in value]
+    if origin is dict:
+        return {key: _without_texts(arguments[1], item) for key, item in value.items()}
+    return value
+
+
+def _unwrapped(annotation):
+    """`Annotated[X, ...]` and `X | None` as X."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            arguments = [a for a in get_args(annotation) if a is not type(None)]
+            if len(arguments) != 1:
+                return annotation
+            annotation = arguments[0]
+        else:
+            return annotation
 
 
 def _cross_check(header, header_source, domains, sources) -> list[str]:

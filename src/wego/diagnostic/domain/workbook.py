@@ -148,17 +148,29 @@ def _instructions(sheet, framework, title, labels, language, rtl):
     sheet.protection.password = LOCK_PASSWORD
 
 
-def _dropdown_lists(sheet, framework, labels, language) -> dict[str, str]:
-    """One column per list of allowed answers; returns {list key: absolute range}."""
+def _allowed_lists(framework, labels, language) -> dict[str, list[str]]:
+    """Every list of allowed answers by key, in the order of the lists sheet's columns."""
     lists = {"yes-no": [labels.yes, labels.no], "level": ["0", "1", "2", "3", "4"]}
     for question in (q for _d, _i, q in framework.questions()):
         if question.type == QuestionType.CHOICE:
-            key = f"choice:{question.scale or question.code}"
-            lists[key] = [translate(c.label, language) for c in framework.choices_of(question)]
+            lists[_list_key(question)] = [
+                translate(c.label, language) for c in framework.choices_of(question)
+            ]
+    return lists
+
+
+def _list_column(position: int, with_na: bool = False) -> int:
+    """The lists sheet's column of the list at `position` (from 0), without or with n/a."""
+    return position * 2 + 1 + int(with_na)
+
+
+def _dropdown_lists(sheet, framework, labels, language) -> dict[str, str]:
+    """One column per list of allowed answers; returns {list key: absolute range}."""
+    lists = _allowed_lists(framework, labels, language)
     ranges = {}
-    for column, (key, values) in enumerate(lists.items(), start=1):
+    for position, (key, values) in enumerate(lists.items()):
         for with_na in (False, True):
-            col = column * 2 - 1 + int(with_na)
+            col = _list_column(position, with_na)
             items = [*values, NOT_APPLICABLE] if with_na else values
             for row, value in enumerate(items, start=1):
                 set_value(sheet.cell(row=row, column=col), value)
@@ -301,7 +313,8 @@ def _metadata(sheet, framework, assessment_id, language):
         ("version", framework.version),
         ("checksum", framework.checksum),
         ("assessment", assessment_id),
-        ("language", language),
+        ("language", language),  # B6, read back first
+        ("structure", framework.structure),
     ]
     for row, (key, value) in enumerate(rows, start=1):
         set_value(sheet.cell(row=row, column=1), key)
@@ -386,7 +399,7 @@ def read_workbook(
     labels = labels_by_language.get(language) or labels_by_language.get("en") or Labels()
     problems: list[CellProblem] = []
     answers: dict[str, tuple[AnswerValue, str]] = {}
-    choice_words = _choice_words(framework)
+    choice_words = _choice_words(framework, book)
     for domain in framework.domains:
         title = sheet_title(domain)
         if title not in book.sheetnames:
@@ -509,6 +522,22 @@ def _check_metadata(book, framework, assessment_id):
                 )
             ]
         )
+    # The full checksum changes with every better wording, which a used version may take: what
+    # must match is the structure. A workbook made before it was written (no "structure" row)
+    # belongs to this assessment, whose version cannot change its structure while used.
+    structure = meta.get("structure")
+    if structure is not None and structure != framework.structure:
+        raise WorkbookRejected(
+            [
+                CellProblem(
+                    "file",
+                    "",
+                    f"was made from another edition of {framework.code} {framework.version}: "
+                    "its questions or scales differ",
+                    "other-structure",
+                )
+            ]
+        )
     if str(meta.get("assessment")) != str(assessment_id):
         raise WorkbookRejected(
             [
@@ -522,17 +551,38 @@ def _check_metadata(book, framework, assessment_id):
         )
 
 
-def _choice_words(framework) -> dict[str, dict[str, str]]:
-    """For each choice question, every label in every language -> choice code."""
+def _choice_words(framework, book) -> dict[str, dict[str, str]]:
+    """For each choice question, every label in every language -> choice code, and the labels
+    the workbook's own dropdowns offered: chosen before a wording update, they still read."""
     words = {}
+    offered = _offered_labels(framework, book)
     for _d, _i, question in framework.questions():
         if question.type == QuestionType.CHOICE:
             words[question.code] = {
                 label.strip().lower(): choice.code
                 for choice in framework.choices_of(question)
                 for label in choice.label.values()
-            }
+            } | offered.get(_list_key(question), {})
     return words
+
+
+def _offered_labels(framework, book) -> dict[str, dict[str, str]]:
+    """{list key: {label the workbook's lists sheet holds: choice code}}, by position (the
+    structure, checked before, keeps the choices and their order)."""
+    if LISTS_SHEET not in book.sheetnames:
+        return {}
+    sheet, offered = book[LISTS_SHEET], {}
+    for position, key in enumerate(_allowed_lists(framework, Labels(), "en")):
+        if not key.startswith("choice:"):
+            continue
+        question = next(q for _d, _i, q in framework.questions() if _list_key(q) == key)
+        column = _list_column(position)
+        offered[key] = {
+            str(label).strip().lower(): choice.code
+            for row, choice in enumerate(framework.choices_of(question), start=1)
+            if (label := sheet.cell(row=row, column=column).value) not in (None, "")
+        }
+    return offered
 
 
 def _normalise(question, value, labels, choice_words):

@@ -1,4 +1,5 @@
-"""Storing shipped framework files as framework versions, keeping used versions immutable."""
+"""Storing shipped framework files as framework versions. A version that assessments use keeps
+its structure (what answers and scores depend on) but takes better wording and translations."""
 
 from dataclasses import dataclass
 
@@ -16,11 +17,14 @@ class FrameworkChangedError(ValueError):
 class SyncReport:
     created: list[str]
     updated: list[str]
+    reworded: list[str]
     unchanged: list[str]
 
 
 def store_framework(framework: Framework) -> tuple[FrameworkVersion, str]:
-    """Create or update the stored version; returns it and 'created', 'updated' or 'unchanged'."""
+    """Create or update the stored version; returns it and 'created', 'updated' (its structure
+    changed: only while no assessment uses it), 'reworded' (only its texts changed, allowed
+    even when used) or 'unchanged'."""
     content = framework.model_dump(mode="json", by_alias=True)
     stored = FrameworkVersion.objects.filter(code=framework.code, version=framework.version).first()
     if stored is None:
@@ -35,7 +39,9 @@ def store_framework(framework: Framework) -> tuple[FrameworkVersion, str]:
         return stored, "created"
     if stored.checksum == framework.checksum:
         return stored, "unchanged"
-    used = stored.assessments.count()
+    # Compared with the stored content as parsed (defaults filled in), not as once dumped.
+    reworded = stored.framework.structure == framework.structure
+    used = 0 if reworded else stored.assessments.count()
     if used:
         raise FrameworkChangedError(
             f"Framework {framework.code} {framework.version} is used by {used} assessment(s) "
@@ -47,7 +53,7 @@ def store_framework(framework: Framework) -> tuple[FrameworkVersion, str]:
         content,
     )
     stored.save(update_fields=["title", "checksum", "content"])
-    return stored, "updated"
+    return stored, "reworded" if reworded else "updated"
 
 
 def _make_current(stored: FrameworkVersion) -> None:
@@ -56,7 +62,7 @@ def _make_current(stored: FrameworkVersion) -> None:
 
 @transaction.atomic
 def sync_shipped_frameworks() -> SyncReport:
-    report = SyncReport([], [], [])
+    report = SyncReport([], [], [], [])
     for folder in shipped_frameworks():
         framework = load_framework(folder)
         _stored, outcome = store_framework(framework)
