@@ -5,17 +5,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from wego.accounts.models import User
 from wego.awards.domain.timeline import Phase
 from wego.awards.models import (
     Application,
+    Assignment,
     AwardCycle,
     Criterion,
     CycleCategory,
     Decision,
     Judge,
+    Review,
 )
 from wego.awards.services.demo_data import load_awards_demo
 from wego.practices.services.demo_data import load_demo_practices
@@ -167,8 +170,39 @@ def test_the_2027_call_is_open_with_the_demo_judge_on_its_panel(demo_awards):
     assert seoul_account.has_perm("awards.apply")
 
 
+def test_a_2026_edition_is_being_judged_and_the_demo_judge_can_score(demo_awards, client):
+    """The tester's case: in the demo a judge could not try scoring (the only panel the demo
+    judge sat on opened for scoring months later). An edition is now always being judged."""
+    cycle = AwardCycle.objects.get(slug="wego-awards-2026")
+    assert cycle.phase() == Phase.JUDGING and cycle.is_demo
+    judge = User.objects.get(email="judge@demo.we-gov.org")
+    mine = Assignment.objects.filter(judge__cycle=cycle, judge__user=judge)
+    assert mine.count() >= 4 and not Review.objects.filter(assignment__in=mine).exists()
+    others = Assignment.objects.filter(judge__cycle=cycle).exclude(judge__user=judge)
+    assert others and all(a.review.status == Review.Status.SUBMITTED for a in others)
+    for application in cycle.applications.all():  # every application has its N judges
+        assert application.assignments.count() == cycle.judges_per_application
+
+    client.force_login(judge)
+    listing = client.get(reverse("awards:judging")).content.decode()
+    first = mine.select_related("application").first().application
+    assert first.title in listing
+    sheet = client.get(reverse("awards:score", args=[first.pk])).content.decode()
+    assert 'type="radio"' in sheet and "message--warning" not in sheet
+    assert "Submit scores" in sheet
+
+
 def test_loading_twice_adds_nothing(demo_awards):
-    models = (AwardCycle, CycleCategory, Criterion, Judge, Application, Decision)
+    models = (
+        AwardCycle,
+        CycleCategory,
+        Criterion,
+        Judge,
+        Application,
+        Decision,
+        Assignment,
+        Review,
+    )
     before = [model.objects.count() for model in models]
 
     load_awards_demo()
@@ -190,7 +224,7 @@ def test_load_demo_data_loads_the_awards_after_the_practices(db, capsys):
     call_command("load_demo_data", "--no-users")
 
     assert AwardCycle.objects.filter(slug__in=["wego-awards-2014", "wego-awards-2027"]).count() == 2
-    assert "2 award cycles" in capsys.readouterr().out
+    assert "3 award cycles" in capsys.readouterr().out
     # Without the demo accounts, the demo judge's seat is there, without a login.
     seat = Judge.objects.get(cycle__slug="wego-awards-2027", email="judge@demo.we-gov.org")
     assert seat.user is None

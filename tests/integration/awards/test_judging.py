@@ -252,3 +252,22 @@ def test_a_withdrawn_application_needs_no_more_scores(client, seat):
     response = client.post(url, sheet(cycle, ALL_FIVE, submit=""))
     assert response.status_code == 400
     assert not Review.objects.filter(assignment=assignment).exists()
+
+
+def test_before_scoring_opens_nothing_on_the_sheet_can_be_typed(client, seat):
+    """The tester's case: the scores were disabled until judging opened while the comment boxes
+    stayed editable; now the whole sheet reads as closed, with the reason."""
+    cycle, _category, application, judge, _assignment = seat
+    now = timezone.now()
+    cycle.call_opens_at, cycle.deadline = now - timedelta(days=5), now + timedelta(days=5)
+    cycle.judging_ends_at = now + timedelta(days=30)
+    cycle.save()
+    client.force_login(judge.user)
+    page = client.get(reverse("awards:score", args=[application.pk])).content.decode()
+    assert "message--warning" in page
+    sheet_part = page.split('id="tie-title"')[0]  # declaring a tie stays open
+    textareas = sheet_part.split("<textarea")[1:]
+    assert textareas and all("disabled" in tag.split(">", 1)[0] for tag in textareas)
+    assert 'type="radio"' in sheet_part and all(
+        "disabled" in tag.split(">", 1)[0] for tag in sheet_part.split('type="radio"')[1:]
+    )

@@ -13,13 +13,26 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from wego.accounts.models import User
-from wego.awards.models import Application, AwardCycle, Decision, Judge
+from wego.awards.domain.assignment import assign
+from wego.awards.domain.eligibility import IN_OPERATION_KEY
+from wego.awards.models import (
+    Application,
+    Assignment,
+    AwardCycle,
+    Decision,
+    Judge,
+    Review,
+)
+from wego.awards.services.assignments import build_problem, write
 from wego.awards.services.cycles import create_cycle
+from wego.awards.services.panel import refresh_conflicts
+from wego.awards.services.reviews import save_review
 from wego.practices.models import Practice
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 HISTORY_FILE = DATA_DIR / "awards_2014.yaml"
 CURRENT_FILE = DATA_DIR / "awards_current.yaml"
+JUDGING_FILE = DATA_DIR / "awards_judging.yaml"
 CYCLE_FIELDS = ("name", "year", "description", "time_zone", "judges_per_application")
 
 
@@ -38,9 +51,10 @@ def load_awards_demo(now: datetime | None = None) -> dict:
     with translation.override("en"):
         history = _load_history(_read(HISTORY_FILE))
         current = _load_current(_read(CURRENT_FILE), now or timezone.now())
+        judging = _load_judging(_read(JUDGING_FILE), now or timezone.now())
     return {
-        "award_cycles": 2,
-        "award_judges": history["judges"] + current["judges"],
+        "award_cycles": 3,
+        "award_judges": history["judges"] + current["judges"] + judging["judges"],
         "award_winners": history["winners"],
     }
 
@@ -126,23 +140,79 @@ def _store_winners(cycle: AwardCycle, rows: list[dict], reason: str) -> int:
     return stored
 
 
-def _load_current(data: dict, now: datetime) -> dict:
-    spec = data["cycle"]
+def _on_clock(spec: dict, now: datetime):
+    """at(days from today, hour, minute) -> an instant on the cycle's clock."""
     zone = ZoneInfo(spec["time_zone"])
     today = now.astimezone(zone).date()
 
-    def at(day, hour, minute) -> datetime:
+    def at(days: int, hour: int, minute: int) -> datetime:
+        day = today + timedelta(days=days)
         return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
-    deadline = at(today + timedelta(days=spec["deadline_in_days"]), 23, 59)
+    return at
+
+
+def _dates_around(spec: dict, deadline: datetime, at) -> dict:
     judging_ends_at = deadline + timedelta(days=spec["judging_days_after_deadline"])
-    dates = {
-        "call_opens_at": at(today - timedelta(days=spec["call_opened_days_ago"]), 9, 0),
+    return {
+        "call_opens_at": at(-spec["call_opened_days_ago"], 9, 0),
         "deadline": deadline,
         "judging_ends_at": judging_ends_at,
         "announcement_at": judging_ends_at
         + timedelta(days=spec["announcement_days_after_judging"]),
         "results_published_at": None,
     }
-    cycle = _store_cycle(spec, dates)
+
+
+def _load_current(data: dict, now: datetime) -> dict:
+    spec = data["cycle"]
+    at = _on_clock(spec, now)
+    deadline = at(spec["deadline_in_days"], 23, 59)
+    cycle = _store_cycle(spec, _dates_around(spec, deadline, at))
     return {"judges": _store_judges(cycle, data["judges"])}
+
+
+def _load_judging(data: dict, now: datetime) -> dict:
+    """A cycle being judged: submitted applications from demo practices, assigned by the real
+    assignment (without its emails: loading demo data writes to nobody), the fictional judges'
+    sheets submitted, the demo judge's left to score."""
+    spec = data["cycle"]
+    at = _on_clock(spec, now)
+    cycle = _store_cycle(spec, _dates_around(spec, at(-spec["deadline_days_ago"], 23, 59), at))
+    judges = _store_judges(cycle, data["judges"])
+    practices = Practice.objects.select_related("member").filter(slug__in=data["applications"])
+    for practice in practices:
+        Application.objects.update_or_create(
+            cycle=cycle,
+            practice=practice,
+            defaults={
+                "member": practice.member,
+                "category": practice.category,
+                "title": practice.title,
+                "summary": practice.summary,
+                "in_operation_since": practice.year_started,
+                "answers": {IN_OPERATION_KEY: True},
+                "status": Application.Status.SUBMITTED,
+                "submitted_at": cycle.deadline - timedelta(days=3),
+                "is_demo": True,
+            },
+        )
+    if not Assignment.objects.filter(judge__cycle=cycle).exists():
+        _assign_quietly(cycle)
+    _submit_others(cycle, data["submitted_by_others"], at(-2, 10, 0))
+    return {"judges": judges}
+
+
+def _assign_quietly(cycle: AwardCycle) -> None:
+    refresh_conflicts(cycle)
+    applications = list(cycle.applications.filter(status=Application.Status.SUBMITTED))
+    problem = build_problem(cycle, applications, list(cycle.judges.all()))
+    write(cycle, assign(problem).pairs)
+
+
+def _submit_others(cycle: AwardCycle, scores: dict, when: datetime) -> None:
+    criteria = list(cycle.criteria.all())  # in their order on the sheet
+    values = {criterion.pk: scores[index] for index, criterion in enumerate(criteria)}
+    others = Assignment.objects.filter(judge__cycle=cycle, judge__user__isnull=True)
+    for assignment in others.exclude(review__status=Review.Status.SUBMITTED):
+        save_review(assignment, values, {}, "", submit=True, now=when)

@@ -161,6 +161,10 @@ class ScoreView(View):
 
     def render_page(self, form, tie_form, review, status=200):
         application = self.application
+        closed = reviews.scoring_closed_reason(application.cycle, application=application)
+        if closed:  # nothing to type while scoring is closed: comments as read-only as scores
+            for field in form.fields.values():  # (as attributes: what was posted still shows)
+                field.widget.attrs["disabled"] = True
         context = {
             "application": application,
             "cycle": application.cycle,
@@ -172,7 +176,7 @@ class ScoreView(View):
             "rows": form.rows(),
             "tie_form": tie_form,
             "review": review,
-            "closed": reviews.scoring_closed_reason(application.cycle, application=application),
+            "closed": closed,
         }
         return render(self.request, self.template_name, context, status=status)
 
