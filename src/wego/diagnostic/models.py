@@ -117,6 +117,11 @@ class Assessment(models.Model):
         default=False,
         help_text=_("Without publishing: the scores only count in statistics of 5 cities or more."),
     )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented results of the demo network, loaded for trying the platform."),
+    )
     population = models.PositiveBigIntegerField(
         _("population used for this assessment"),
         null=True,
@@ -151,7 +156,15 @@ class Assessment(models.Model):
                 fields=["member", "framework_version", "year"], name="one_assessment_per_year"
             )
         ]
-        indexes = [models.Index(fields=["status", "is_public"])]
+        indexes = [
+            models.Index(fields=["status", "is_public"]),
+            # Pages ask "is any of this demo data?": answered from the few demo rows alone.
+            models.Index(
+                fields=["framework_version"],
+                condition=models.Q(is_demo=True),
+                name="demo_assessments",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.member} · {self.framework_version} · {self.year}"

@@ -29,13 +29,17 @@ class AnswerChange:
     evidence_url: str | None = None  # None: leave the evidence link as it is
 
 
-def start_assessment(member, framework_version: FrameworkVersion, year: int, user) -> Assessment:
+def start_assessment(
+    member, framework_version: FrameworkVersion, year: int, user, *, demo: bool = False
+) -> Assessment:
+    """A new draft; `demo` marks the invented assessments of the demo network."""
     assessment = Assessment.objects.create(
         member=member,
         framework_version=framework_version,
         year=year,
         population=member.population,
         created_by=user,
+        is_demo=demo,
     )
     AssessmentEvent.objects.create(
         assessment=assessment, kind=AssessmentEvent.Kind.STARTED, actor=user
