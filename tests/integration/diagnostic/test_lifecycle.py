@@ -109,7 +109,9 @@ def test_autosave_answers_with_json(client, frameworks, city, focal_point):
     assert json.loads(response.content) == {
         "saved": 1,
         "errors": {},
+        "problems": [],
         "message": "All changes saved.",
+        "status": {"saved": "All changes saved.", "correction": ""},
     }
     response = client.post(fill_url(assessment, "GM"), {"q-GM1.2": "nope"}, HTTP_X_AUTOSAVE="1")
     assert json.loads(response.content)["errors"] == {"GM1.2": "Answer yes or no."}

@@ -6,8 +6,11 @@ value refused in one is refused in all, with the same message.
 
 from __future__ import annotations
 
+import ipaddress
 import math
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from wego.diagnostic.domain.framework import Framework, Question, QuestionType
 
@@ -23,6 +26,9 @@ MAX_COMMENT = 4000
 # enough that every score, mean and JSON value computed from the answers stays an ordinary
 # finite number. A question whose unit is a percentage of something is at most 100.
 MAX_NUMBER = 1_000_000_000
+# An evidence link: the answer to an evidence question, or the link given with any answer (as
+# long as the Answer model's evidence_url).
+MAX_LINK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,8 @@ MESSAGES = {
     "choice": "must be one of: {options}",
     "too-long": "is too long ({length:,} characters; at most {limit:,})",
     "comment-too-long": "comment is too long ({length:,} characters; at most {limit:,})",
+    "link": "must be a web link starting with https:// or http://, e.g. https://city.example/plan",
+    "link-too-long": "link is too long ({length:,} characters; at most {limit:,})",
 }
 
 
@@ -84,6 +92,54 @@ def check_comment(text: str) -> str:
     if len(text) > MAX_COMMENT:
         raise AnswerError("comment-too-long", length=len(text), limit=MAX_COMMENT)
     return text
+
+
+def check_link(text: str) -> str:
+    """An evidence link, stripped, if it is a web address a reader can open; AnswerError if not.
+
+    Empty means no link. "6", "www.city.example" or "file:///C:/plan.pdf" are refused: a
+    validator would find nothing behind them.
+    """
+    link = text.strip()
+    if len(link) > MAX_LINK:
+        raise AnswerError("link-too-long", length=len(link), limit=MAX_LINK)
+    if link and not is_web_link(link):
+        raise AnswerError("link")
+    return link
+
+
+# A host name's label: letters or digits (any script), with hyphens inside.
+_LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
+
+
+def is_web_link(text: str) -> bool:
+    """http:// or https://, then a host (a domain name with its top-level part, an IP address
+    or localhost), and no spaces."""
+    if any(character.isspace() for character in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (a port that is not a number raises ValueError)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return False
+    return _is_host(parts.hostname)
+
+
+def _is_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")
+    top = labels[-1]
+    if len(labels) < 2 or not (top.isalpha() and len(top) >= 2 or top.startswith("xn--")):
+        return False
+    return all(_LABEL.fullmatch(label) for label in labels)
 
 
 def _level(framework, question, raw) -> int:
@@ -180,7 +236,7 @@ def _text(framework, question, raw) -> str:
 
 
 def _evidence(framework, question, raw) -> str:
-    return _text(framework, question, raw)
+    return check_link(str(raw))
 
 
 _PARSERS = {

@@ -5,20 +5,41 @@ it is the platform's largest page and must stay fast and fully accessible.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wego.core.i18n import translate
-from wego.diagnostic.domain.answers import AnswerError, check_comment, parse_answer
+from wego.diagnostic.domain.answers import AnswerError, check_comment, check_link, parse_answer
 from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType
 from wego.diagnostic.domain.scoring import CityContext, Status, question_status
-from wego.diagnostic.interfaces.messages import answer_error_text
+from wego.diagnostic.interfaces.messages import answer_error_text, evidence_link_error
 from wego.diagnostic.services.assessments import AnswerChange
 
 NOT_APPLICABLE = "na"
 RADIO_TYPES = {QuestionType.LEVEL, QuestionType.YES_NO, QuestionType.CHOICE}
+
+
+class Refusal(NamedTuple):
+    """Why a question's input was refused, and what to show again."""
+
+    typed: str  # what was typed as the answer, shown again in its field
+    message: str
+    field: str = "input"  # the input it concerns: "input" (the answer), "evidence" or "file"
+
+
+def dom_id(code: str) -> str:
+    """The id of a question's box on the page (also the base of its inputs' ids)."""
+    return "q-" + code.replace(".", "-")
+
+
+def error_target(code: str, is_radio: bool, field: str) -> str:
+    """The element a refusal marks (aria-invalid, aria-describedby): the input concerned, or
+    the fieldset of a question answered with radio buttons."""
+    if field == "input" and is_radio:
+        return dom_id(code)
+    return f"{dom_id(code)}-{field}"
 
 
 @dataclass
@@ -44,6 +65,7 @@ class QuestionItem:
     evidence: str = ""
     evidence_file: str = ""  # the attached file's name, if any
     error: str = ""
+    error_field: str = ""  # which input the error concerns (see Refusal.field)
     stored_signature: str | None = None  # kept when the refused input replaces what is shown
 
     @property
@@ -52,11 +74,15 @@ class QuestionItem:
 
     @property
     def dom_id(self) -> str:
-        return "q-" + self.code.replace(".", "-")
+        return dom_id(self.code)
 
     @property
     def is_radio(self) -> bool:
         return self.type in RADIO_TYPES
+
+    @property
+    def error_target(self) -> str:
+        return error_target(self.code, self.is_radio, self.error_field) if self.error else ""
 
     @property
     def signature(self) -> str:
@@ -127,7 +153,7 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
 
 
 def read_answers(framework, domain: Domain, data, city: CityContext):
-    """Parse the posted answers of a domain: (changes to save, {code: (typed, error)})."""
+    """Parse the posted answers of a domain: (changes to save, {code: Refusal})."""
     changes, errors = [], {}
     for indicator in domain.indicators:
         for question in indicator.questions:
@@ -150,40 +176,75 @@ def read_answers(framework, domain: Domain, data, city: CityContext):
                 # character against the limit: so are they stored and counted here.
                 comment = comment.replace("\r\n", "\n")
             try:
-                if not_applicable:
-                    value = parse_answer(framework, question, "n/a")
-                else:
-                    value = parse_answer(framework, question, raw)
+                value = parse_answer(framework, question, "n/a" if not_applicable else raw)
                 if comment is not None:
                     check_comment(comment)
             except AnswerError as error:
-                errors[question.code] = (raw, answer_error_text(error))
+                field = "comment" if error.code == "comment-too-long" else "input"
+                errors[question.code] = Refusal(raw, answer_error_text(error), field)
                 continue
-            if evidence and not is_web_link(evidence.strip()):
-                message = _("The evidence must be a web link starting with https:// or http://.")
-                errors[question.code] = (raw, message)
+            try:
+                evidence = None if evidence is None else check_link(evidence)
+            except AnswerError as error:
+                errors[question.code] = Refusal(raw, evidence_link_error(error), "evidence")
                 continue
             changes.append(AnswerChange(question.code, value, comment, evidence))
     return changes, errors
 
 
-def is_web_link(text: str) -> bool:
-    try:
-        URLValidator(schemes=["http", "https"])(text)
-    except ValidationError:
-        return False
-    return len(text) <= 500
-
-
-def apply_errors(groups, errors, data):
+def apply_errors(groups, errors: dict[str, Refusal], data):
     """Show what the person typed, and the problem, on every question that was refused."""
     for _indicator, _title, items in groups:
         for item in items:
             if item.code in errors:
+                refusal = errors[item.code]
                 item.stored_signature = item.signature
-                item.value, item.error = errors[item.code]
+                item.value, item.error, item.error_field = refusal
                 item.comment = data.get(f"c-{item.code}", item.comment)
                 item.evidence = data.get(f"e-{item.code}", item.evidence)
+
+
+def autosave_answer(domain: Domain, saved: int, errors: dict[str, Refusal]) -> dict:
+    """What the autosave script needs: the status to show, and each refusal in page order with
+    the box and the input it belongs to, to show it there as the server-rendered page does."""
+    order = [q.code for indicator in domain.indicators for q in indicator.questions]
+    problems = [
+        {
+            "code": code,
+            "question": dom_id(code),
+            "target": error_target(code, _is_radio(domain, code), errors[code].field),
+            "message": errors[code].message,
+        }
+        for code in sorted(errors, key=order.index)
+    ]
+    status = save_status(saved, len(errors))
+    return {
+        "saved": saved,
+        "errors": {code: refusal.message for code, refusal in errors.items()},
+        "problems": problems,
+        "message": " ".join(part for part in status if part),
+        "status": {"saved": status[0], "correction": status[1]},
+    }
+
+
+def _is_radio(domain: Domain, code: str) -> bool:
+    question = next(q for i in domain.indicators for q in i.questions if q.code == code)
+    return question.type in RADIO_TYPES
+
+
+def save_status(saved: int, refused: int) -> tuple[str, str]:
+    """(what was saved, what needs a correction), each a sentence or empty."""
+    if not refused:
+        return _("All changes saved."), ""
+    done = ""
+    if saved:
+        done = ngettext("%(count)s answer saved.", "%(count)s answers saved.", saved) % {
+            "count": saved
+        }
+    correction = ngettext(
+        "%(count)s answer needs a correction.", "%(count)s answers need a correction.", refused
+    ) % {"count": refused}
+    return done, correction
 
 
 def read_evidence_files(domain: Domain, files) -> tuple[dict, dict]:

@@ -7,11 +7,7 @@ from wego.diagnostic.domain.answers import AnswerError
 
 
 def answer_error_text(error: AnswerError) -> str:
-    sizes = {
-        name: number_format(value, force_grouping=True)
-        for name, value in error.params.items()
-        if name in ("length", "limit")
-    }
+    sizes = _sizes(error)
     texts = {
         "not-applicable": lambda: _("This question cannot be answered “not applicable”."),
         "level": lambda: _("Choose a level from 0 to 4."),
@@ -28,8 +24,34 @@ def answer_error_text(error: AnswerError) -> str:
         "comment-too-long": lambda: (
             _("The comment is too long (%(length)s characters; at most %(limit)s).") % sizes
         ),
+        "link": lambda: _(
+            "Enter a web link starting with https:// or http://, for example "
+            "https://www.city.example/plan.pdf."
+        ),
+        "link-too-long": lambda: (
+            _("The link is too long (%(length)s characters; at most %(limit)s).") % sizes
+        ),
     }
     return texts[error.code]()
+
+
+def _sizes(error: AnswerError) -> dict:
+    """The lengths and limits of an error, as the reader writes numbers (4,000)."""
+    return {
+        name: number_format(value, force_grouping=True)
+        for name, value in error.params.items()
+        if name in ("length", "limit")
+    }
+
+
+def evidence_link_error(error: AnswerError) -> str:
+    """The error of the evidence link given with an answer: it names that field, since the
+    answer itself is fine."""
+    if error.code == "link-too-long":
+        return _(
+            "The evidence link is too long (%(length)s characters; at most %(limit)s)."
+        ) % _sizes(error)
+    return _("The evidence must be a web link starting with https:// or http://.")
 
 
 def _answer_text(error) -> str:

@@ -67,7 +67,8 @@ class FillInView(AssessmentMixin, View):
         )
         files, file_problems = fill_in.read_evidence_files(self.domain, request.FILES)
         for code, message in file_problems.items():
-            errors.setdefault(code, (request.POST.get(f"q-{code}", ""), message))
+            typed = request.POST.get(f"q-{code}", "")
+            errors.setdefault(code, fill_in.Refusal(typed, message, "file"))
         saved = lifecycle.save_answers(
             self.assessment, changes, request.user, AnswerRevision.Source.FORM
         )
@@ -75,31 +76,18 @@ class FillInView(AssessmentMixin, View):
             lifecycle.attach_evidence(self.assessment, code, upload, kind, request.user)
             saved += 1
         if request.headers.get("X-Autosave"):
-            return JsonResponse(
-                {
-                    "saved": saved,
-                    "errors": {code: message for code, (_raw, message) in errors.items()},
-                    "message": _autosave_message(saved, errors),
-                },
-                status=200,
-            )
+            return JsonResponse(fill_in.autosave_answer(self.domain, saved, errors))
         if errors:
-            messages.error(request, _autosave_message(saved, errors))
+            # The error summary says what needs a correction; the message, what is kept.
+            done, _correction = fill_in.save_status(saved, len(errors))
+            if done:
+                messages.success(request, done)
             return self.render_page(errors, request.POST, status=400)
         messages.success(request, _("Your answers are saved."))
         target = request.POST.get("next_domain")
         if target and target in [d.code for d in self.framework.domains]:
             return redirect("diagnostic:fill_in", pk=pk, domain=target)
         return redirect("diagnostic:fill_in", pk=pk, domain=domain)
-
-
-def _autosave_message(saved: int, errors: dict) -> str:
-    if errors:
-        return _("%(saved)s answers saved; %(count)s need a correction (see below).") % {
-            "saved": saved,
-            "count": len(errors),
-        }
-    return _("All changes saved.")
 
 
 class AssignDomainsView(AssessmentMixin, View):
