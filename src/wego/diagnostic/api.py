@@ -56,6 +56,9 @@ class AssessmentOut(Schema):
     year: int
     status: str
     public: bool
+    demo: Annotated[
+        bool, Field(description="Invented results of the demo network, for trying the platform.")
+    ]
     overall_score: float | None
     coverage: float
     stage: str
@@ -103,6 +106,7 @@ def _summary(assessment: Assessment) -> dict:
         "year": assessment.year,
         "status": assessment.status,
         "public": assessment.is_public,
+        "demo": assessment.is_demo,
         "overall_score": assessment.overall_score,
         "coverage": assessment.coverage,
         "stage": assessment.stage,

@@ -166,6 +166,7 @@ def test_csv_export(client, network):
         "Latitude",
         "Longitude",
         "Results",
+        "Demo data",
     ]
     seoul_url = "http://testserver" + reverse("diagnostic:results", args=[network["seoul"].pk])
     assert rows[1:] == [
@@ -180,6 +181,7 @@ def test_csv_export(client, network):
             "-1.2921",
             "36.8219",
             "http://testserver" + reverse("diagnostic:results", args=[network["nairobi"].pk]),
+            "no",
         ],
         [
             "Nowhere",
@@ -192,6 +194,7 @@ def test_csv_export(client, network):
             "",
             "",
             "http://testserver" + reverse("diagnostic:results", args=[network["nowhere"].pk]),
+            "no",
         ],
         [
             "Seoul",
@@ -204,6 +207,7 @@ def test_csv_export(client, network):
             "37.5665",
             "126.978",
             seoul_url,
+            "no",
         ],
     ]
 

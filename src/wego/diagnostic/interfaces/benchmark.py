@@ -6,10 +6,22 @@ from django_countries import countries
 from wego.core.i18n import translate
 from wego.core.regions import Region
 from wego.diagnostic.domain.benchmarking import BINS, GroupKind
-from wego.diagnostic.services.peers import OVERALL, compare, compare_scores
+from wego.diagnostic.services.peers import OVERALL, compare, compare_scores, includes_demo
 from wego.members.models import IncomeGroup
 
 BAR_WIDTH, CHART_HEIGHT = 12, 36
+
+
+def population_band_label(band: str) -> str:
+    """A population band (domain.benchmarking.POPULATION_BANDS) as people say it."""
+    labels = {
+        "under-100k": _("under 100,000 inhabitants"),
+        "100k-500k": _("100,000 to 500,000 inhabitants"),
+        "500k-1m": _("500,000 to 1 million inhabitants"),
+        "1m-5m": _("1 to 5 million inhabitants"),
+        "over-5m": _("over 5 million inhabitants"),
+    }
+    return labels.get(band, band)
 
 
 def group_label(kind: GroupKind, key: str) -> str:
@@ -20,7 +32,7 @@ def group_label(kind: GroupKind, key: str) -> str:
     if kind == GroupKind.COUNTRY:
         return _("Country: %(country)s") % {"country": countries.name(key)}
     if kind == GroupKind.POPULATION:
-        return _("Population band: %(band)s") % {"band": key}
+        return _("Population band: %(band)s") % {"band": population_band_label(key)}
     return _("Income group: %(group)s") % {"group": IncomeGroup(key).label}
 
 
@@ -75,7 +87,12 @@ def benchmark_context(assessment, language: str, query=None, custom_groups=()) -
     for custom in custom_groups:
         comparison = compare_scores(assessment, metrics, own, GroupKind.CUSTOM, custom)
         groups.append(group_section(GroupKind.CUSTOM, comparison, titles, custom))
-    context = {"groups": groups, "custom_groups": custom_groups, "domains": framework.domains}
+    context = {
+        "groups": groups,
+        "custom_groups": custom_groups,
+        "domains": framework.domains,
+        "peers_include_demo": includes_demo(assessment.framework_version),
+    }
     context.update(indicator_comparison(assessment, language, own, query or {}, custom_groups))
     return context
 

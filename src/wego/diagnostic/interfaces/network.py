@@ -8,7 +8,7 @@ from wego.core.i18n import translate
 from wego.core.pdf import render_pdf
 from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
-from wego.diagnostic.services.network import dashboard_from_scores
+from wego.diagnostic.services.network import dashboard_from_scores, demo_by_region
 from wego.members.models import Member
 
 
@@ -22,11 +22,18 @@ def network_context(user, language: str) -> dict:
     indicators = framework.indicator_map()
     region_names = dict(Region.choices)
     regions = [r["region"] for r in board.regions]
+    demo = demo_by_region(version, members)
     return {
         "version": version,
         "board": board,
+        "demo_count": sum(demo.values()),
         "region_rows": [
-            {**r, "label": str(region_names.get(r["region"], r["region"]))} for r in board.regions
+            {
+                **r,
+                "label": str(region_names.get(r["region"], r["region"])),
+                "demo": demo.get(r["region"], 0),
+            }
+            for r in board.regions
         ],
         "region_labels": [str(region_names.get(code, code)) for code in regions],
         "domain_rows": [
@@ -53,10 +60,17 @@ def network_context(user, language: str) -> dict:
 
 def network_xlsx(context) -> bytes:
     participation = [
-        [_("Region"), _("Members"), _("Started"), _("Validated"), _("Share validated")]
+        [
+            _("Region"),
+            _("Members"),
+            _("Started"),
+            _("Validated"),
+            _("Share validated"),
+            _("Of which demo data"),
+        ]
     ]
     participation += [
-        [r["label"], r["members"], r["started"], r["validated"], round(r["share"], 3)]
+        [r["label"], r["members"], r["started"], r["validated"], round(r["share"], 3), r["demo"]]
         for r in context["region_rows"]
     ]
     domains = [[_("Code"), _("Domain"), _("All"), *context["region_labels"]]]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wego.core.exports import xlsx_bytes
 from wego.core.pdf import render_pdf
 from wego.diagnostic.interfaces.answers_table import answer_rows
+from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
 from wego.diagnostic.interfaces.results import results_context
 
 
@@ -37,6 +38,7 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
             _("Overall score"),
             _("Maturity stage"),
             _("Coverage"),
+            demo_heading(),
         ],
         [
             assessment.member.name,
@@ -45,6 +47,7 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
             number(result.overall.value),
             context["stage_label"],
             round(result.overall.coverage, 3),
+            demo_cell(assessment.is_demo),
         ],
     ]
     domains = [[_("Code"), _("Domain"), _("Score"), _("Coverage")]] + [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wego.core.i18n import translate
 from wego.core.regions import Region
 from wego.diagnostic.domain import world_map
+from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
 from wego.diagnostic.models import Assessment, FrameworkVersion
 
 FRAME = world_map.MapFrame(width=1000, north=90, south=-60)
@@ -106,6 +107,7 @@ def published_results(version, language: str) -> list[dict]:
                 "latitude": member.latitude,
                 "longitude": member.longitude,
                 "url": reverse("diagnostic:results", args=[assessment.pk]),
+                "demo": assessment.is_demo,
             }
         )
     rows.sort(key=lambda row: (row["member"].casefold(), row["slug"]))
@@ -163,6 +165,7 @@ def map_context(rows: list[dict], version) -> dict:
         "markers": markers,
         "legend": legend,
         "off_map": len(rows) - len(markers),
+        "any_demo": any(row["demo"] for row in rows),
     }
 
 
@@ -176,7 +179,8 @@ def marker_title(row: dict, band_text: str) -> str:
     }
     if row["stage"]:
         text += " · " + _("maturity stage: %(stage)s") % {"stage": row["stage"]}
-    return f"{text} · {band_text}"
+    text = f"{text} · {band_text}"
+    return f"{text} · {_('demo data')}" if row["demo"] else text
 
 
 def export_rows(rows: list[dict], absolute_url):
@@ -192,6 +196,7 @@ def export_rows(rows: list[dict], absolute_url):
         _("Latitude"),
         _("Longitude"),
         _("Results"),
+        demo_heading(),
     ]
     for row in rows:
         yield [
@@ -205,4 +210,5 @@ def export_rows(rows: list[dict], absolute_url):
             float(row["latitude"]) if row["latitude"] is not None else "",
             float(row["longitude"]) if row["longitude"] is not None else "",
             absolute_url(row["url"]),
+            demo_cell(row["demo"]),
         ]

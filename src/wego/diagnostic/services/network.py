@@ -42,6 +42,21 @@ def refresh_member(member, framework_version) -> int:
     return len(rows)
 
 
+def demo_by_region(framework_version, members) -> dict[str, int]:
+    """How many of the members' latest validated results are invented demo data, by region."""
+    return dict(
+        NetworkScore.objects.filter(
+            framework_version=framework_version,
+            member__in=members,
+            metric=OVERALL,
+            assessment__is_demo=True,
+        )
+        .values("region")
+        .annotate(n=Count("pk"))
+        .values_list("region", "n")
+    )
+
+
 def dashboard_from_scores(framework_version, members, domains, gaps_shown=10) -> Dashboard:
     """The same Dashboard as domain.network.dashboard(), aggregated by the database."""
     scores = NetworkScore.objects.filter(framework_version=framework_version, member__in=members)

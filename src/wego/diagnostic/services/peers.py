@@ -26,6 +26,17 @@ def shared_filter() -> Q:
     return published & Q(status=Assessment.Status.VALIDATED)
 
 
+def includes_demo(framework_version) -> bool:
+    """Whether invented results of the demo network count in this framework's peer figures.
+
+    Read from the demo assessments alone (a partial index), so it costs nothing on a real
+    network, which has none.
+    """
+    return Assessment.objects.filter(
+        shared_filter(), framework_version=framework_version, is_demo=True
+    ).exists()
+
+
 @transaction.atomic
 def refresh_member(member, framework_version) -> int:
     """Replace the member's peer scores by those of its latest shared assessment."""

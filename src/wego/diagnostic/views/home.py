@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
 from wego.core.i18n import translate
+from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
 from wego.diagnostic.interfaces.forms import (
     StartAssessmentForm,
 )
@@ -41,11 +42,13 @@ class DiagnosticHomeView(TemplateView):
             to_review = related.filter(
                 status=Assessment.Status.SUBMITTED, member__in=Member.objects.managed_by(user)
             )
+        published = related.published().order_by("-year", "member__name")[:50]
         return super().get_context_data(
             frameworks=FrameworkVersion.objects.filter(is_current=True),
             own=own,
             to_review=to_review,
-            published=related.published().order_by("-year", "member__name")[:50],
+            published=published,
+            published_demo=any(a.is_demo for a in published),
             can_start=user.has_perm("diagnostic.start_assessment"),
             **kwargs,
         )
@@ -61,6 +64,7 @@ def published_rows(assessments):
         _("Overall score"),
         _("Maturity stage"),
         _("Coverage"),
+        demo_heading(),
     ]
     for a in assessments.order_by("-year", "member__name_en"):
         yield [
@@ -72,6 +76,7 @@ def published_rows(assessments):
             round(a.overall_score, 1) if a.overall_score is not None else "",
             a.stage,
             round(a.coverage, 3),
+            demo_cell(a.is_demo),
         ]
 
 
