@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wego.core.i18n import translate
+from wego.core.i18n import Localised, localise
 from wego.diagnostic.domain.answers import AnswerError, check_comment, check_link, parse_answer
 from wego.diagnostic.domain.framework import Domain, Framework, Question, QuestionType
 from wego.diagnostic.domain.scoring import CityContext, Status, question_status
@@ -45,17 +45,19 @@ def error_target(code: str, is_radio: bool, field: str) -> str:
 @dataclass
 class Option:
     value: str
-    label: str
-    description: str = ""
+    label: str | Localised  # a framework's choice label, or the page's "Yes" and "No"
+    description: Localised | str = ""
 
 
 @dataclass
 class QuestionItem:
+    """A question as the page shows it; the framework's texts say which language they are in."""
+
     code: str
     type: str
-    text: str
-    help: str
-    unit: str
+    text: Localised
+    help: Localised
+    unit: Localised
     status: str
     options: list[Option] = field(default_factory=list)
     value: str = ""  # what the input shows: the stored value, or what was typed
@@ -102,13 +104,11 @@ def posted_signature(value: str, not_applicable: bool, comment: str, evidence: s
 def options_for(framework: Framework, question: Question, language: str) -> list[Option]:
     if question.type == QuestionType.LEVEL:
         levels = framework.levels_of(question)
-        return [Option(str(n), str(n), translate(levels[n], language)) for n in range(5)]
+        return [Option(str(n), str(n), localise(levels[n], language)) for n in range(5)]
     if question.type == QuestionType.YES_NO:
         return [Option("yes", _("Yes")), Option("no", _("No"))]
     if question.type == QuestionType.CHOICE:
-        return [
-            Option(c.code, translate(c.label, language)) for c in framework.choices_of(question)
-        ]
+        return [Option(c.code, localise(c.label, language)) for c in framework.choices_of(question)]
     return []
 
 
@@ -135,9 +135,9 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
                 QuestionItem(
                     code=question.code,
                     type=question.type.value,
-                    text=translate(question.text, language),
-                    help=translate(question.help, language),
-                    unit=translate(question.unit, language),
+                    text=localise(question.text, language),
+                    help=localise(question.help, language),
+                    unit=localise(question.unit, language),
                     status=status.value,
                     options=options_for(framework, question, language),
                     value=shown_value(question, value.value if value else None),
@@ -148,7 +148,7 @@ def question_items(framework, domain: Domain, answers: dict, city: CityContext, 
                     evidence_file=stored.evidence_name if stored else "",
                 )
             )
-        groups.append((indicator, translate(indicator.title, language), items))
+        groups.append((indicator, localise(indicator.title, language), items))
     return groups
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wego.accounts.models import Role, User
-from wego.core.i18n import translate
+from wego.core.i18n import localise, translate
 from wego.core.uploads import evidence_response
 from wego.diagnostic.interfaces import fill_in
 from wego.diagnostic.interfaces.forms import (
@@ -46,7 +46,7 @@ class FillInView(AssessmentMixin, View):
         index = codes.index(self.domain.code)
         context = self.base_context(
             domain=self.domain,
-            domain_title=translate(self.domain.title, language()),
+            domain_title=localise(self.domain.title, language()),
             groups=groups,
             errors=errors or {},
             previous_domain=codes[index - 1] if index > 0 else None,
