@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from wego.core import clock as timeline
 
@@ -23,10 +23,7 @@ PLURAL_SAMPLES = (0, 1, 2, 3, 11, 100)
 
 def clock(moment: datetime, zone: str) -> str:
     """The instant as a clock in that zone shows it ("30 June 2026, 23:59")."""
-    return date_format(
-        timeline.local(moment, zone),
-        pgettext("date and time in a time zone, PHP date format", "j F Y, H:i"),
-    )
+    return date_format(timeline.local(moment, zone), "DATETIME_FORMAT")
 
 
 def when(moment: datetime, zone: str) -> str:

@@ -57,7 +57,7 @@ def test_certificate_of_a_winner(client, winner):
     assert "Seoul, South Korea" in text
     assert "mVoting: the citizens decide" in text
     assert "Services" in text
-    assert "June 1, 2014" in text  # the announcement as a clock in Seoul showed it
+    assert "1 June 2014" in text  # the announcement as a clock in Seoul showed it
 
 
 def test_certificate_in_arabic(client, winner):

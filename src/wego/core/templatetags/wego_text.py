@@ -4,7 +4,7 @@ element that holds only text (an <option>) {{ value|language_attributes }} and
 
 from django import template
 from django.utils.html import conditional_escape, format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 
 from wego.core.i18n import Localised
 
@@ -61,3 +61,11 @@ def _in_another_language(value):
 
 def _direction(info) -> str:
     return "rtl" if info["bidi"] else "ltr"
+
+
+@register.simple_tag
+def listed(*items):
+    """Items joined with the reader's comma ("Seoul, 2026"; in Arabic "سيول، 2026"); empty ones
+    left out. Escaped like any variable."""
+    separator = pgettext("between the items of a short list", ", ")
+    return separator.join(str(item) for item in items if item not in (None, ""))

@@ -1,0 +1,8 @@
+# 2014년 11월 5일 14:30
+DATE_FORMAT = "Y년 n월 j일"
+DATETIME_FORMAT = "Y년 n월 j일 H:i"
+YEAR_MONTH_FORMAT = "Y년 n월"
+MONTH_DAY_FORMAT = "n월 j일"
+SHORT_DATE_FORMAT = "Y. n. j."
+SHORT_DATETIME_FORMAT = "Y. n. j. H:i"
+TIME_FORMAT = "H:i"
