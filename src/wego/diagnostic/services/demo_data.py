@@ -56,7 +56,7 @@ INCOME_LEVEL = {"high": 0.64, "upper-middle": 0.5, "lower-middle": 0.39, "low": 
 UNKNOWN_INCOME_LEVEL = 0.45
 PARTICIPATION = {"high": 0.9, "upper-middle": 0.84, "lower-middle": 0.76, "low": 0.66}
 # Seoul has "consistently topped global e-Government surveys" (2014 annual report).
-LEADERS = {"seoul": 0.14}
+LEADERS = {"seoul": 0.05}
 # Where the network tends to be stronger or weaker than its overall level, so that the
 # dashboard's common gaps say something (codes of CeDS 1.0; other domains have none).
 DOMAIN_TENDENCY = {
