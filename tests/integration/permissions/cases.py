@@ -22,6 +22,7 @@ OPENERS = {
     "site:home": {},
     "site:about": {},
     "site:staff_dashboard": {},
+    "site:next_step": {},
     "sitemap": {},
     "javascript-catalog": {},
     "set_language": {"method": "post", "data": lambda w: {"language": "ko", "next": "/"}},

@@ -61,6 +61,7 @@ CASES = [
     case("site:home", PUBLIC),
     case("site:about", PUBLIC),
     case("site:staff_dashboard", STAFF),
+    case("site:next_step", expect(DONE, anonymous=LOGIN)),  # on to each person's next task
     case("sitemap", PUBLIC),
     case("javascript-catalog", PUBLIC),
     case("set_language", expect(DONE)),
