@@ -7,8 +7,13 @@ in a workbook such text is a string cell marked quotePrefix (Excel and LibreOffi
 even when the cell is edited), in CSV it gets a leading single quote. Numbers, dates and other
 text are written as they are.
 
+A text that says which language it is in (core.i18n.Localised) goes into a cell as its text:
+a spreadsheet cell has no language of its own.
+
 Plain Python (cells are openpyxl's, duck-typed): domain modules use it too.
 """
+
+from wego.core.i18n import Localised
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +25,7 @@ def looks_like_formula(value) -> bool:
 
 def csv_value(value):
     """The value for a CSV cell: such text with a leading quote, anything else unchanged."""
+    value = plain(value)
     return "'" + value if looks_like_formula(value) else value
 
 
@@ -33,8 +39,14 @@ def set_value(cell, value):
     openpyxl itself makes a formula of any text starting with "=": the type is set back to
     string after the value, and quotePrefix keeps it so in the spreadsheet program.
     """
+    value = plain(value)
     cell.value = value
     if looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+def plain(value):
+    """A Localised text as its text; any other value as it is."""
+    return value.text if isinstance(value, Localised) else value

@@ -2,10 +2,15 @@
 language and direction (never laid out right-to-left when it is English)."""
 
 import copy
+import io
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language_info
+from openpyxl import load_workbook
 
 from tests.factories import make_assessment, make_member, make_user
 from tests.unit.diagnostic.small_framework import DOMAINS, HEADER, write_framework
@@ -16,10 +21,6 @@ from wego.diagnostic.services.frameworks import store_framework
 pytestmark = pytest.mark.django_db
 
 ONLY_ENGLISH = "Count the services a resident can finish online."
-MARKED = (
-    f'<span lang="en" dir="ltr" class="untranslated">{ONLY_ENGLISH}</span>'
-    ' <span class="untranslated-note">(الإنجليزية)</span>'
-)
 
 
 def in_every_language(data):
@@ -33,56 +34,134 @@ def in_every_language(data):
     return data
 
 
-def translated_framework(folder, untranslated_help=False):
-    """The small framework wholly in English, Korean and Arabic; with `untranslated_help`, the
-    help text of AA2.2 (a number question with a unit) in English only."""
+def translated_framework(folder, english_only=None):
+    """The small framework wholly in English, Korean and Arabic, a unit given to AA2.2; then
+    `english_only(header, domains)` may leave some texts in English only."""
     header, domains = in_every_language(copy.deepcopy(HEADER)), in_every_language(DOMAINS)
     question = domains["AA"]["indicators"][1]["questions"][1]
     question["unit"] = {"en": "services", "ko": "서비스", "ar": "خدمات"}
-    if untranslated_help:
-        question["help"] = {"en": ONLY_ENGLISH}
+    if english_only:
+        english_only(header, domains)
     return load_framework(write_framework(folder, header, domains))
 
 
-def fill_in_page(client, folder, language, **options):
-    stored, _outcome = store_framework(translated_framework(folder, **options))
+def help_in_english_only(header, domains):
+    domains["AA"]["indicators"][1]["questions"][1]["help"] = {"en": ONLY_ENGLISH}
+
+
+def assessment_of(client, folder, english_only=None):
+    stored, _outcome = store_framework(translated_framework(folder, english_only))
     city = make_member(population=500_000)
     user = make_user(Role.FOCAL_POINT, member=city)
-    assessment = make_assessment(city, stored, user=user)
     client.force_login(user)
+    return make_assessment(city, stored, user=user)
+
+
+def page(client, language, name, *args) -> str:
     prefix = "" if language == "en" else f"/{language}"
-    response = client.get(prefix + reverse("diagnostic:fill_in", args=[assessment.pk, "AA"]))
+    response = client.get(prefix + reverse(f"diagnostic:{name}", args=args))
     assert response.status_code == 200
     return response.content.decode()
 
 
-def test_a_help_text_without_arabic_is_isolated_in_english_and_marked(client, tmp_path):
-    page = fill_in_page(client, tmp_path, "ar", untranslated_help=True)
+def fill_in_page(client, folder, language, english_only=None):
+    assessment = assessment_of(client, folder, english_only)
+    return page(client, language, "fill_in", assessment.pk, "AA")
 
-    assert '<html lang="ar" dir="rtl">' in page
-    help_paragraph = re.search(r'<p class="hint" id="q-AA2-2-help">(.*?)</p>', page).group(1)
-    assert help_paragraph == MARKED
-    assert page.count(ONLY_ENGLISH) == 1  # never bare anywhere else on the page
+
+def marked(text, page_language="ar"):
+    """`text`, in English, as a page in `page_language` shows it: isolated and marked with the
+    name of English in that language ("(الإنجليزية)")."""
+    with translation.override(page_language):
+        english = str(get_language_info("en")["name_translated"])
+    return (
+        f'<span lang="en" dir="ltr" class="untranslated">{text}</span>'
+        f' <span class="untranslated-note">({english})</span>'
+    )
+
+
+def test_a_help_text_without_arabic_is_isolated_in_english_and_marked(client, tmp_path):
+    html = fill_in_page(client, tmp_path, "ar", help_in_english_only)
+
+    assert '<html lang="ar" dir="rtl">' in html
+    help_paragraph = re.search(r'<p class="hint" id="q-AA2-2-help">(.*?)</p>', html).group(1)
+    assert help_paragraph == marked(ONLY_ENGLISH)
+    assert html.count(ONLY_ENGLISH) == 1  # never bare anywhere else on the page
     # The texts that have their Arabic are shown as they are, unmarked.
-    assert "بالعربية How many?</label>" in page
-    assert "<span>خدمات</span>" in page
-    assert page.count('class="untranslated"') == 1
+    assert "بالعربية How many?</label>" in html
+    assert "<span>خدمات</span>" in html
+    assert html.count('class="untranslated"') == 1
 
 
 def test_the_same_text_is_marked_in_korean_in_korean(client, tmp_path):
-    page = fill_in_page(client, tmp_path, "ko", untranslated_help=True)
+    html = fill_in_page(client, tmp_path, "ko", help_in_english_only)
 
-    assert (
-        f'<span lang="en" dir="ltr" class="untranslated">{ONLY_ENGLISH}</span>'
-        ' <span class="untranslated-note">(영어)</span>'
-    ) in page
+    assert marked(ONLY_ENGLISH, "ko") in html
 
 
 @pytest.mark.parametrize("language", ["ar", "ko", "en"])
 def test_a_fully_translated_domain_has_no_untranslated_marker(client, tmp_path, language):
-    page = fill_in_page(client, tmp_path, language)
+    html = fill_in_page(client, tmp_path, language)
 
-    assert "untranslated" not in page
+    assert "untranslated" not in html
     # Level descriptions and choice labels are the translated ones.
     shown = {"ar": "بالعربية Level 2", "ko": "한국어 Level 2", "en": "Level 2"}[language]
-    assert f"<strong>2</strong> {shown}</label>" in page
+    assert f"<strong>2</strong> {shown}</label>" in html
+
+
+def results_in_english_only(header, domains):
+    """Beta, its indicator, every stage's description, level 2 and the choice "Some"."""
+    domains["BB"]["title"] = {"en": "Beta"}
+    domains["BB"]["indicators"][0]["title"] = {"en": "B one"}
+    for stage in header["stages"]:
+        stage["description"] = {"en": "Where the city stands."}
+    header["scales"]["maturity"]["levels"][2] = {"en": "Level 2"}
+    header["scales"]["status"]["choices"][1]["label"] = {"en": "Some"}
+
+
+@pytest.fixture
+def answered(client, tmp_path):
+    assessment = assessment_of(client, tmp_path, results_in_english_only)
+    answers = {"q-AA1.1": "2", "q-AA1.2": "yes", "q-AA2.1": "50", "q-AA2.2": "4"}
+    client.post(reverse("diagnostic:fill_in", args=[assessment.pk, "AA"]), answers)
+    client.post(reverse("diagnostic:fill_in", args=[assessment.pk, "BB"]), {"q-BB1.1": "some"})
+    assert assessment.answers.count() == 5  # enough for a maturity stage
+    return assessment
+
+
+def test_the_results_page_marks_each_untranslated_text(client, answered):
+    html = page(client, "ar", "results", answered.pk)
+
+    assert f'<th scope="row">{marked("Beta")}</th>' in html  # scores by domain
+    assert f"<li>{marked('B one')} (BB1)" in html  # strongest and weakest indicators
+    assert f"<p>{marked('Where the city stands.')}</p>" in html  # the stage's description
+    assert "بالعربية Alpha" in html and "بالعربية A one (AA1)" in html  # translated: as they are
+
+
+def test_the_assessment_overview_marks_an_untranslated_domain_title(client, answered):
+    html = page(client, "ar", "assessment", answered.pk)
+
+    assert f'/domains/BB/">{marked("Beta")}</a></th>' in html
+
+
+def test_the_pdf_report_marks_untranslated_answers_and_titles(answered):
+    """The report's HTML, as WeasyPrint lays it out (it honours lang and dir)."""
+    from wego.diagnostic.interfaces.report import report_context, report_pdf
+
+    with translation.override("ar"):
+        html = render_to_string("diagnostic/report.html", report_context(answered, "ar"))
+        assert report_pdf(answered, "ar").startswith(b"%PDF")
+
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<td class="answer">{marked("2: Level 2")}</td>' in html
+    assert f'<td class="answer">{marked("Some")}</td>' in html
+    assert f"<li>{marked('B one')}: " in html  # strongest and weakest indicators
+
+
+def test_the_results_workbook_keeps_plain_text(client, answered):
+    response = client.get("/ar" + reverse("diagnostic:results_xlsx", args=[answered.pk]))
+    book = load_workbook(io.BytesIO(response.content))
+
+    answers = {row[0].value: row[2].value for row in book.worksheets[3].iter_rows(min_row=2)}
+    assert answers["AA1.1"] == "2: Level 2"
+    assert answers["BB1.1"] == "Some"

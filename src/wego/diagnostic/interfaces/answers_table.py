@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext as _
 
-from wego.core.i18n import translate
+from wego.core.i18n import Localised, localise, translate
 from wego.diagnostic.domain.framework import QuestionType
 from wego.diagnostic.domain.scoring import Status
 
 
-def display_answer(framework, question, stored, status, language: str) -> str:
+def display_answer(framework, question, stored, status, language: str) -> str | Localised:
+    """The answer in words; a level's descriptor or a choice's label as a Localised text."""
     if status == Status.EXCLUDED:
         return _("does not apply (population or kind of member)")
     if stored is None or (stored.value in (None, "") and not stored.not_applicable):
@@ -17,13 +18,14 @@ def display_answer(framework, question, stored, status, language: str) -> str:
     value = stored.value
     kind = question.type
     if kind == QuestionType.LEVEL:
-        return f"{value}: {translate(framework.levels_of(question)[int(value)], language)}"
+        level = localise(framework.levels_of(question)[int(value)], language)
+        return Localised(f"{value}: {level.text}", level.language)
     if kind == QuestionType.YES_NO:
         return _("Yes") if value else _("No")
     if kind == QuestionType.CHOICE:
         for choice in framework.choices_of(question):
             if choice.code == value:
-                return translate(choice.label, language)
+                return localise(choice.label, language)
     if kind == QuestionType.PERCENTAGE:
         return f"{value:g}%"
     if kind == QuestionType.NUMBER:

@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.interfaces.results import place_bars
 from wego.diagnostic.models import Assessment
 from wego.members.signals import MemberPageSection, member_page
@@ -31,7 +31,7 @@ def maturity(member, language: str) -> dict | None:
     ]
     return {
         "assessment": assessment,
-        "stage_label": translate(stage.label, language) if stage else "",
+        "stage_label": localise(stage.label, language) if stage else "",
         "domains": domains,
         "chart_height": place_bars(domains),
     }
@@ -40,7 +40,7 @@ def maturity(member, language: str) -> dict | None:
 def domain_row(domain, scores: dict, language: str) -> dict:
     return {
         "code": domain.code,
-        "title": translate(domain.title, language),
+        "title": localise(domain.title, language),
         "part": domain.part,
         "score": (scores.get(domain.code) or {}).get("score"),
     }

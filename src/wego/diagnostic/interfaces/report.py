@@ -12,6 +12,11 @@ from wego.diagnostic.interfaces.results import results_context
 
 
 def report_pdf(assessment, language: str) -> bytes:
+    return render_pdf("diagnostic/report.html", report_context(assessment, language))
+
+
+def report_context(assessment, language: str) -> dict:
+    """What the PDF report shows (diagnostic/report.html), in the active language."""
     context = results_context(assessment, language)
     context.update(
         assessment=assessment,
@@ -20,7 +25,7 @@ def report_pdf(assessment, language: str) -> bytes:
         language=language,
         bidi=get_language_bidi(),
     )
-    return render_pdf("diagnostic/report.html", context)
+    return context
 
 
 def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:

@@ -1,6 +1,8 @@
-"""What the assessment and results pages show, computed from the scoring engine."""
+"""What the assessment and results pages show, computed from the scoring engine. Framework
+texts come as Localised texts (which language they were found in), for the pages to mark a
+missing translation; the exports write them as plain text."""
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.domain.crosswalk import CrosswalkError, carry_over
 from wego.diagnostic.domain.scoring import Status, score, sensitivity
 from wego.diagnostic.models import Assessment
@@ -36,7 +38,7 @@ def assessment_progress(assessment: Assessment, language: str, assignments: dict
         rows.append(
             {
                 "code": domain.code,
-                "title": translate(domain.title, language),
+                "title": localise(domain.title, language),
                 "part": domain.part,
                 "done": done,
                 "missing": missing,
@@ -61,7 +63,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
     def indicator_row(code, item):
         return {
             "code": code,
-            "title": translate(indicators[code].title, language),
+            "title": localise(indicators[code].title, language),
             "score": item.value,
             "coverage": item.coverage,
         }
@@ -70,7 +72,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
     domains = [
         {
             "code": domain.code,
-            "title": translate(domain.title, language),
+            "title": localise(domain.title, language),
             "part": domain.part,
             "score": result.domains[domain.code].value,
             "coverage": result.domains[domain.code].coverage,
@@ -81,9 +83,9 @@ def results_context(assessment: Assessment, language: str) -> dict:
     history = trend(assessment, result)
     return {
         "result": result,
-        "stage_label": translate(stage.label, language) if stage else "",
-        "stage_description": translate(stage.description, language) if stage else "",
-        "stages": [(translate(s.label, language), s.min_score) for s in framework.header.stages],
+        "stage_label": localise(stage.label, language) if stage else "",
+        "stage_description": localise(stage.description, language) if stage else "",
+        "stages": [(localise(s.label, language), s.min_score) for s in framework.header.stages],
         "domains": domains,
         "chart_height": height,
         "strongest": [indicator_row(c, i) for c, i in reversed(scored[-5:])],
@@ -91,7 +93,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
         "gains": [
             {
                 "code": g.question,
-                "text": translate(questions[g.question].text, language),
+                "text": localise(questions[g.question].text, language),
                 "gain": g.gain,
                 "missing": result.statuses[g.question] == Status.MISSING,
             }
