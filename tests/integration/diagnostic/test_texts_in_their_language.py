@@ -9,6 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import get_language_info
 from openpyxl import load_workbook
 
@@ -59,7 +60,9 @@ def assessment_of(client, folder, english_only=None):
 
 def page(client, language, name, *args) -> str:
     prefix = "" if language == "en" else f"/{language}"
-    response = client.get(prefix + reverse(f"diagnostic:{name}", args=args))
+    with translation.override("en"):  # the address without a language prefix
+        address = reverse(f"diagnostic:{name}", args=args)
+    response = client.get(prefix + address)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -69,14 +72,17 @@ def fill_in_page(client, folder, language, english_only=None):
     return page(client, language, "fill_in", assessment.pk, "AA")
 
 
-def marked(text, page_language="ar"):
-    """`text`, in English, as a page in `page_language` shows it: isolated and marked with the
-    name of English in that language ("(الإنجليزية)")."""
+def english_in(page_language) -> str:
+    """The name of English in the page's language ("الإنجليزية")."""
     with translation.override(page_language):
-        english = str(get_language_info("en")["name_translated"])
+        return str(get_language_info("en")["name_translated"])
+
+
+def marked(text, page_language="ar"):
+    """`text`, in English, as a page in `page_language` shows it: isolated and marked."""
     return (
         f'<span lang="en" dir="ltr" class="untranslated">{text}</span>'
-        f' <span class="untranslated-note">({english})</span>'
+        f' <span class="untranslated-note">({english_in(page_language)})</span>'
     )
 
 
@@ -165,3 +171,49 @@ def test_the_results_workbook_keeps_plain_text(client, answered):
     answers = {row[0].value: row[2].value for row in book.worksheets[3].iter_rows(min_row=2)}
     assert answers["AA1.1"] == "2: Level 2"
     assert answers["BB1.1"] == "Some"
+
+
+def test_the_framework_page_marks_each_untranslated_text(client, answered):
+    html = page(client, "ar", "framework", "tiny", "1.0")
+
+    assert f"<td>{marked('Where the city stands.')}</td>" in html  # the stages' descriptions
+    assert f'<span class="code">BB</span> {marked("Beta")} (' in html
+    assert f'<span class="code">BB1</span> {marked("B one")}</h3>' in html
+    assert '<span class="code">AA1.1</span> بالعربية Level?</li>' in html
+
+
+def test_the_indicator_comparison_marks_an_untranslated_domain(client, answered):
+    html = client.get(
+        "/ar" + reverse("diagnostic:benchmark", args=[answered.pk]),
+        {"domain": "BB", "group": "all"},
+    ).content.decode()
+
+    assert f"<h3>{marked('Beta')}: " in html
+    # An <option> holds only text: it keeps its own language and direction, and says so.
+    option = f'<option value="BB" selected lang="en" dir="ltr">BB: Beta ({english_in("ar")})'
+    assert option in html
+    assert '<option value="AA">AA: بالعربية Alpha</option>' in html
+
+
+def test_the_what_if_page_marks_an_untranslated_level(client, answered):
+    html = page(client, "ar", "what_if", answered.pk)
+
+    option = f'<option value="2" lang="en" dir="ltr">2: Level 2 ({english_in("ar")})</option>'
+    assert option in html
+    assert '<option value="3">3: بالعربية Level 3</option>' in html
+
+
+def test_a_module_guide_marks_exactly_the_steps_without_their_translation(client, frameworks):
+    from wego.diagnostic.domain.modules import modules_for
+
+    module = modules_for(frameworks["ceds"].framework)[0]
+    for language in ("ko", "ar"):
+        html = page(client, language, "module", module.code)
+        for step in module.steps:
+            if step.get(language):
+                assert f"<li>{escape(step[language])}</li>" in html
+            else:
+                assert f"<li>{marked(escape(step['en']), language)}</li>" in html
+        assert html.count('class="untranslated"') == sum(
+            1 for s in module.steps + module.pitfalls if not s.get(language)
+        )

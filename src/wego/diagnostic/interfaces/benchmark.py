@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.core.regions import Region
 from wego.diagnostic.domain.benchmarking import BINS, GroupKind
 from wego.diagnostic.services.peers import OVERALL, compare, compare_scores, includes_demo
@@ -78,7 +78,7 @@ def benchmark_context(assessment, language: str, query=None, custom_groups=()) -
     framework = assessment.framework
     own = assessment.score_metrics()
     titles = {OVERALL: _("Overall score")}
-    titles.update({d.code: translate(d.title, language) for d in framework.domains})
+    titles.update({d.code: localise(d.title, language) for d in framework.domains})
     metrics = list(titles)
     groups = []
     for kind in STANDARD_KINDS:
@@ -165,7 +165,7 @@ def indicator_comparison(assessment, language, own, query, custom_groups) -> dic
     custom = next((g for g in custom_groups if f"custom-{g.pk}" == wanted_group), None)
     kind = GroupKind.CUSTOM if custom else GroupKind(wanted_group)
     comparison = compare_scores(assessment, codes, own, kind, custom)
-    titles = {i.code: translate(i.title, language) for i in domain.indicators}
+    titles = {i.code: localise(i.title, language) for i in domain.indicators}
     section = group_section(kind, comparison, titles, custom)
-    section["domain"] = translate(domain.title, language)
+    section["domain"] = localise(domain.title, language)
     return {**context, "indicator_section": section}

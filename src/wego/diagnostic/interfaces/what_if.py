@@ -4,7 +4,7 @@ Nothing is saved: the changes travel in the page's address (a GET form), so a wh
 shared as a link and never touches the real assessment.
 """
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.domain.answers import AnswerError, parse_answer
 from wego.diagnostic.domain.benchmarking import GroupKind
 from wego.diagnostic.domain.framework import QuestionType
@@ -48,7 +48,7 @@ def what_if_context(assessment, params, language: str) -> dict:
         rows.append(
             {
                 "code": code,
-                "text": translate(question.text, language),
+                "text": localise(question.text, language),
                 "type": question.type.value,
                 "options": options_for(framework, question, language),
                 "current": shown_value(question, current.value) if current else "",
@@ -60,7 +60,7 @@ def what_if_context(assessment, params, language: str) -> dict:
         )
     domains = [
         {
-            "title": translate(d.title, language),
+            "title": localise(d.title, language),
             "before": before.domains[d.code].value,
             "after": after.domains[d.code].value,
         }
@@ -74,8 +74,8 @@ def what_if_context(assessment, params, language: str) -> dict:
         "after": after,
         "domains": domains,
         "changed": any(params.get(f"q-{c}") for c in codes) and not errors,
-        "before_stage": translate(before.stage.label, language) if before.stage else "",
-        "after_stage": translate(after.stage.label, language) if after.stage else "",
+        "before_stage": localise(before.stage.label, language) if before.stage else "",
+        "after_stage": localise(after.stage.label, language) if after.stage else "",
         "percentiles": _percentiles(assessment, before, after),
     }
 

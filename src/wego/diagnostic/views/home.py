@@ -9,7 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
 from wego.diagnostic.interfaces.forms import (
     StartAssessmentForm,
@@ -92,8 +92,8 @@ class FrameworkView(TemplateView):
             domains = [d for d in framework.domains if d.part == part.code]
             parts.append(
                 {
-                    "title": translate(part.title, lang),
-                    "description": translate(part.description, lang),
+                    "title": localise(part.title, lang),
+                    "description": localise(part.description, lang),
                     "domains": domains,
                 }
             )
@@ -104,7 +104,7 @@ class FrameworkView(TemplateView):
             lang=lang,
             question_count=sum(1 for _ in framework.questions()),
             stages=[
-                (translate(s.label, lang), s.min_score, translate(s.description, lang))
+                (localise(s.label, lang), s.min_score, localise(s.description, lang))
                 for s in framework.header.stages
             ],
             **kwargs,

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wego.core.exports import DOCX, ICS, PDF, XLSX, download
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.forms import (
     RoadmapItemForm,
@@ -158,7 +158,7 @@ class ModuleGuideView(TemplateView):
             module=module,
             lang=lang,
             version=version,
-            closes=[(c, translate(indicators[c].title, lang)) for c in module.closes],
-            prerequisites=[(c, translate(indicators[c].title, lang)) for c in module.prerequisites],
+            closes=[(c, localise(indicators[c].title, lang)) for c in module.closes],
+            prerequisites=[(c, localise(indicators[c].title, lang)) for c in module.prerequisites],
             **kwargs,
         )
