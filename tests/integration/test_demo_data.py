@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from wego.accounts.models import Role, RoleAssignment, User
 from wego.core.regions import Region
+from wego.diagnostic.models import Answer, AnswerRevision, Assessment, NetworkScore, PeerScore
 from wego.members.models import LeadershipSeat, Member, NetworkOffice
 
 pytestmark = pytest.mark.django_db
@@ -83,22 +84,37 @@ def test_one_demo_account_per_role(demo_network):
     assert roles == set(Role.values)
 
 
+LOADED = (
+    Member,
+    LeadershipSeat,
+    User,
+    RoleAssignment,
+    NetworkOffice,
+    Assessment,
+    Answer,
+    AnswerRevision,
+    PeerScore,
+    NetworkScore,
+)
+
+
 def test_loading_twice_changes_nothing(demo_network):
-    counts = (
-        Member.objects.count(),
-        LeadershipSeat.objects.count(),
-        User.objects.count(),
-        RoleAssignment.objects.count(),
-        NetworkOffice.objects.count(),
-    )
     call_command("load_demo_data")
-    assert counts == (
-        Member.objects.count(),
-        LeadershipSeat.objects.count(),
-        User.objects.count(),
-        RoleAssignment.objects.count(),
-        NetworkOffice.objects.count(),
-    )
+    counts = [model.objects.count() for model in LOADED]
+    call_command("load_demo_data")
+    assert counts == [model.objects.count() for model in LOADED]
+
+
+def test_the_demo_network_has_assessments_unless_told_not_to(db, capsys):
+    """Without load_frameworks first, as after a plain migrate: the loader stores them."""
+    call_command("load_demo_data", "--no-users", "--no-assessments")
+    assert not Assessment.objects.exists()
+    assert "demo assessments" not in capsys.readouterr().out
+    call_command("load_demo_data", "--no-users")
+    published = Assessment.objects.filter(is_demo=True, is_public=True)
+    assert published.values("member").distinct().count() > 50
+    assert Assessment.objects.filter(is_demo=False).count() == 0
+    assert "new demo assessments" in capsys.readouterr().out
 
 
 def test_if_empty_skips_a_loaded_database(demo_network, capsys):
