@@ -280,32 +280,19 @@ def _validated(member, version, year, level, plan: CityPlan, actors, now) -> Ass
 
 def _bulk_answers(assessment, answers: dict[str, AnswerValue], user, when) -> None:
     """The rows save_answers() would write for these answers, written in two statements."""
-    Answer.objects.bulk_create(
-        [
-            Answer(
-                assessment=assessment,
-                question_code=code,
-                value=value.value,
-                not_applicable=value.not_applicable,
-                updated_by=user,
-            )
-            for code, value in answers.items()
-        ],
-        batch_size=500,
-    )
+    given = [
+        {
+            "assessment": assessment,
+            "question_code": code,
+            "value": answer.value,
+            "not_applicable": answer.not_applicable,
+        }
+        for code, answer in answers.items()
+    ]
+    Answer.objects.bulk_create([Answer(**row, updated_by=user) for row in given], batch_size=500)
+    source = AnswerRevision.Source.FORM
     AnswerRevision.objects.bulk_create(
-        [
-            AnswerRevision(
-                assessment=assessment,
-                question_code=code,
-                value=value.value,
-                not_applicable=value.not_applicable,
-                source=AnswerRevision.Source.FORM,
-                changed_by=user,
-                changed_at=when,
-            )
-            for code, value in answers.items()
-        ],
+        [AnswerRevision(**row, source=source, changed_by=user, changed_at=when) for row in given],
         batch_size=500,
     )
 
