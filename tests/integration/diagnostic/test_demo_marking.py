@@ -73,6 +73,10 @@ def test_the_results_page_of_a_demo_assessment_says_so(client, cities):
     assert "Demo data:" in html_of(client, "results", demo.pk)
     assert NOTICE in html_of(client, "results", demo.pk)
     assert "Demo data:" not in html_of(client, "results", real.pk)
+    client.force_login(make_secretariat())
+    assert NOTICE in html_of(client, "assessment", demo.pk)
+    assert NOTICE in html_of(client, "roadmap", demo.pk)
+    assert "Demo data:" not in html_of(client, "assessment", real.pk)
 
 
 def test_the_peers_page_says_when_demo_results_are_among_the_peers(client, cities):
