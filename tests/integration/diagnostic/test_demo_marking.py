@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from tests.factories import make_member, make_secretariat
@@ -195,3 +196,13 @@ def test_the_peers_page_shows_no_raw_group_key(client, cities):
     assert "Population band: over 5 million inhabitants" in html
     assert "Income group: Lower-middle income" in html
     assert "over-5m" not in html and "lower-middle" not in html
+
+
+def test_the_master_plan_says_so_on_its_cover(client, cities):
+    demo, real = cities
+    client.force_login(make_secretariat())
+    for assessment, marked in ((demo, True), (real, False)):
+        url = reverse("diagnostic:master_plan", args=[assessment.pk])
+        document = Document(io.BytesIO(client.get(url, {"format": "docx"}).content))
+        cover = [paragraph.text for paragraph in document.paragraphs[:8]]
+        assert ("Demo data: " + NOTICE + "; they are not the city's own." in cover) is marked

@@ -14,3 +14,8 @@ def demo_heading() -> str:
 def demo_cell(is_demo: bool) -> str:
     """The cell of the demo data column: yes or no, in the reader's language."""
     return _("yes") if is_demo else _("no")
+
+
+def demo_notice() -> str:
+    """What a document made from a demo assessment says about it (the pages' notice)."""
+    return _("Demo data: invented results for trying the platform; they are not the city's own.")

@@ -16,6 +16,7 @@ from wego.core.i18n import translate
 from wego.core.pdf import render_pdf
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
+from wego.diagnostic.interfaces.demo import demo_notice
 from wego.diagnostic.interfaces.master_plan_docx import document_docx
 from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_steps, suggested_modules
 
@@ -130,6 +131,7 @@ def _cover(assessment, title: str = "") -> dict:
             % {"framework": f"{version.display_title} {version.version}"},
             _("Generated on %(date)s") % {"date": today},
             _("Prepared with the CeDS toolkit (City e-Government Diagnostic and Solution)."),
+            *([demo_notice()] if assessment.is_demo else []),
         ],
     }
 
