@@ -217,3 +217,36 @@ def test_a_module_guide_marks_exactly_the_steps_without_their_translation(client
         assert html.count('class="untranslated"') == sum(
             1 for s in module.steps + module.pitfalls if not s.get(language)
         )
+
+
+@pytest.fixture
+def ceds_reworded(frameworks):
+    """The shipped CeDS with a better wording that drops the Arabic of GM's title and of the
+    last stage's label (as a version in use may take)."""
+    from wego.diagnostic.domain.framework import Framework
+
+    content = frameworks["ceds"].framework.model_dump(mode="json", by_alias=True)
+    content["domains"][0]["title"].pop("ar")
+    content["header"]["stages"][-1]["label"].pop("ar")
+    content["checksum"] = "0" * 64
+    stored, outcome = store_framework(Framework.model_validate(content))
+    assert outcome == "reworded"
+    return stored
+
+
+def test_the_network_dashboard_marks_an_untranslated_domain(client, ceds_reworded):
+    client.force_login(make_user(Role.SECRETARIAT))
+    html = page(client, "ar", "network")
+
+    title = ceds_reworded.framework.domain("GM").title["en"]
+    assert f'<th scope="row">{marked(escape(title))}</th>' in html
+
+
+def test_the_world_map_table_marks_an_untranslated_stage(client, ceds_reworded):
+    stage = ceds_reworded.framework.header.stages[-1]
+    published = {"status": "validated", "is_public": True, "stage": stage.code}
+    make_assessment(framework_version=ceds_reworded, overall_score=90, **published)
+
+    html = page(client, "ar", "map")
+
+    assert f"<td>{marked(escape(stage.label['en']))}</td>" in html

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.core.pdf import render_pdf
 from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
@@ -39,7 +39,7 @@ def network_context(user, language: str) -> dict:
         "domain_rows": [
             {
                 "code": d.code,
-                "title": translate(d.title, language),
+                "title": localise(d.title, language),
                 "all": board.domain_means[d.code]["all"],
                 "regions": [board.domain_means[d.code].get(code) for code in regions],
             }
@@ -48,7 +48,7 @@ def network_context(user, language: str) -> dict:
         "gap_rows": [
             {
                 "code": code,
-                "title": translate(indicators[code].title, language),
+                "title": localise(indicators[code].title, language),
                 "mean": mean,
                 "cities": cities,
             }

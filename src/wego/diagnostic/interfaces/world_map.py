@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.core.regions import Region
 from wego.diagnostic.domain import world_map
 from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
@@ -81,7 +81,7 @@ def published_results(version, language: str) -> list[dict]:
         .select_related("member")
         .defer("domain_scores", "indicator_scores")
     )
-    stages = {s.code: translate(s.label, language) for s in version.framework.header.stages}
+    stages = {s.code: localise(s.label, language) for s in version.framework.header.stages}
     regions = {code: str(label) for code, label in Region.choices}
     country_names: dict[str, str] = {}  # a country's name costs a few translation look-ups
     rows = []
