@@ -250,3 +250,19 @@ def test_the_world_map_table_marks_an_untranslated_stage(client, ceds_reworded):
     html = page(client, "ar", "map")
 
     assert f"<td>{marked(escape(stage.label['en']))}</td>" in html
+
+
+def test_the_master_plan_marks_untranslated_texts_and_the_word_file_writes_them(answered):
+    import docx
+
+    from wego.diagnostic.interfaces.master_plan import master_plan_context, master_plan_docx
+
+    with translation.override("ar"):
+        html = render_to_string("diagnostic/master_plan.html", master_plan_context(answered, "ar"))
+        word = docx.Document(io.BytesIO(master_plan_docx(answered, "ar")))
+
+    assert f"<p>{marked('Where the city stands.')}</p>" in html  # the stage's description
+    assert f"<h3>{marked('BB Beta')}</h3>" in html  # the annex's domain heading
+    assert f"<td>{marked('B one')}</td>" in html  # its indicator
+    assert "<h3>AA بالعربية Alpha</h3>" in html
+    assert "Where the city stands." in [paragraph.text for paragraph in word.paragraphs]

@@ -2,8 +2,10 @@
 
 Both formats are drawn from one context (`master_plan_context`): a cover, then sections made of
 four kinds of blocks (heading, paragraph, list, table) whose text is already translated and
-formatted. The PDF template (diagnostic/master_plan.html) and the Word writer (master_plan_docx)
-only lay those blocks out, so the two files cannot say different things.
+formatted; a framework's text in them is a Localised one, which the PDF isolates and marks when
+its translation is missing (the Word file writes its text). The PDF template
+(diagnostic/master_plan.html) and the Word writer (master_plan_docx) only lay those blocks out,
+so the two files cannot say different things.
 """
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wego.core.i18n import translate
+from wego.core.i18n import Localised, localise
 from wego.core.pdf import render_pdf
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
@@ -86,7 +88,7 @@ def table(header, rows, numeric=(), widths=(), small=False) -> dict:
     share of the line each column takes (percentages adding up to 100; none: as they come)."""
 
     def cells(values):
-        return [(str(value), index in numeric) for index, value in enumerate(values)]
+        return [(text(value), index in numeric) for index, value in enumerate(values)]
 
     return {
         "kind": "table",
@@ -95,6 +97,19 @@ def table(header, rows, numeric=(), widths=(), small=False) -> dict:
         "widths": list(widths),
         "small": small,
     }
+
+
+def text(value):
+    """A cell's text: a Localised one as it is (it keeps its language), anything else as str."""
+    return value if isinstance(value, Localised) else str(value)
+
+
+def framed(before: str, title, after: str = ""):
+    """A framework's text with a code before it or a figure after it ("GM1 Title", "Title:
+    78"), still in the language the text was found in."""
+    if isinstance(title, Localised):
+        return Localised(f"{before}{title.text}{after}", title.language)
+    return f"{before}{title}{after}"
 
 
 def section(code: str, title: str, blocks: list[dict]) -> dict:
@@ -140,7 +155,7 @@ def domain_rows(assessment, result, language: str) -> list[dict]:
     return [
         {
             "code": domain.code,
-            "title": translate(domain.title, language),
+            "title": localise(domain.title, language),
             "score": result.domains[domain.code].value,
             "coverage": result.domains[domain.code].coverage,
         }
@@ -159,7 +174,7 @@ def _summary(assessment, result, plan, language: str) -> dict:
     title = _("Executive summary")
     if result.overall.value is None:
         return section("summary", title, [nothing_to_plan()])
-    stage = translate(result.stage.label, language) if result.stage else DASH
+    stage = localise(result.stage.label, language) if result.stage else DASH
     facts = [
         [_("Overall score"), _("%(score)s out of 100") % {"score": figure(result.overall.value)}],
         [_("Maturity stage"), stage],
@@ -170,11 +185,12 @@ def _summary(assessment, result, plan, language: str) -> dict:
     strongest, weakest = strongest_and_weakest(domain_rows(assessment, result, language))
 
     def named(rows):
-        return [f"{row['title']}: {figure(row['score'], 0)}" for row in rows] or [DASH]
+        return [framed("", row["title"], f": {figure(row['score'], 0)}") for row in rows] or [DASH]
 
     blocks = [
         table(None, facts),
         paragraph(reading(assessment, result, plan, strongest, weakest, language)),
+        *stage_description(result, language),
         heading(_("Strongest domains")),
         bullets(named(strongest)),
         heading(_("Weakest domains")),
@@ -196,9 +212,8 @@ def reading(assessment, result, plan, strongest, weakest, language: str) -> str:
     if result.stage:
         sentences.append(
             _("Its e-government is at the “%(stage)s” stage.")
-            % {"stage": translate(result.stage.label, language)}
+            % {"stage": localise(result.stage.label, language)}
         )
-        sentences.append(translate(result.stage.description, language))
     sentences.append(
         _("The answers cover %(coverage)s of the applicable questions.")
         % {"coverage": percent(result.overall.coverage)}
@@ -211,6 +226,13 @@ def reading(assessment, result, plan, strongest, weakest, language: str) -> str:
     if plan:
         sentences.append(plan_sentence(assessment, plan))
     return " ".join(sentence for sentence in sentences if sentence)
+
+
+def stage_description(result, language: str) -> list[dict]:
+    """What the stage reached means, a paragraph of its own: a framework's text, which keeps
+    its language when it has no translation (inside the summary's sentences it could not)."""
+    description = localise(result.stage.description, language) if result.stage else None
+    return [paragraph(description)] if description else []
 
 
 def scheduled(plan) -> int:
@@ -350,12 +372,12 @@ def roadmap_row(row) -> list[str]:
         }
     return [
         milestone,
-        f"{row['code']} {row['title']}",
+        framed(f"{row['code']} ", row["title"]),
         row["domain"],
         figure(row["score"], 0),
         f"+{figure(row['gain'])}",
         str(row["effort"]),
-        "; ".join(row["after"]) or DASH,
+        "; ".join(map(str, row["after"])) or DASH,
         row.get("note", ""),
     ]
 
@@ -383,7 +405,7 @@ def _modules(modules, answered: bool) -> dict:
         ]
         for module in modules
     ]
-    guides = [f"{module['title']}: {module_address(module['code'])}" for module in modules]
+    guides = [framed("", m["title"], f": {module_address(m['code'])}") for m in modules]
     blocks = [
         paragraph(_("The modules that close the biggest gaps of this plan, with typical ranges.")),
         table(header, rows, numeric=(2, 3), widths=(20, 45, 9, 14, 12)),
@@ -410,7 +432,7 @@ def _helpers(plan, answered: bool) -> dict:
         return section("helpers", title, [nothing_to_plan()])
     rows = [
         [
-            f"{row['code']} {row['title']}",
+            framed(f"{row['code']} ", row["title"]),
             ", ".join(f"{h['name']} ({figure(h['score'], 0)})" for h in row["helpers"]),
         ]
         for row in plan
@@ -434,13 +456,13 @@ def _annex(assessment, result, language: str) -> dict:
         rows = [
             [
                 indicator.code,
-                translate(indicator.title, language),
+                localise(indicator.title, language),
                 figure(result.indicators[indicator.code].value),
                 percent(result.indicators[indicator.code].coverage),
             ]
             for indicator in domain.indicators
         ]
-        blocks += [heading(f"{domain.code} {translate(domain.title, language)}")]
+        blocks += [heading(framed(f"{domain.code} ", localise(domain.title, language)))]
         blocks += [table(header, rows, numeric=(2, 3), widths=(10, 60, 15, 15))]
     return section("annex", _("Annex: every indicator's score"), blocks)
 

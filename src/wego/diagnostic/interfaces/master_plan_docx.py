@@ -57,17 +57,17 @@ def write_cover(document, cover) -> None:
 
 
 def write_heading(document, block) -> None:
-    document.add_heading(block["text"], level=2)
+    document.add_heading(str(block["text"]), level=2)  # a Localised text: its text
 
 
 def write_paragraph(document, block) -> None:
-    document.add_paragraph(block["text"])
+    document.add_paragraph(str(block["text"]))
 
 
 def write_list(document, block) -> None:
     style = "List Number" if block["ordered"] else "List Bullet"
     for item in block["items"]:
-        document.add_paragraph(item, style=style)
+        document.add_paragraph(str(item), style=style)
 
 
 def write_table(document, block) -> None:
@@ -105,7 +105,7 @@ def fill_cell(cell, text: str, numeric: bool, bold: bool, size) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(str(text))
     run.font.bold = bold or None
     run.font.size = size
     if numeric:  # the end of the line: on the left in a right-to-left paragraph
