@@ -81,8 +81,13 @@ def test_walkthrough(page, people, tmp_path):
     page.get_by_role("button", name="Save these 2 changes").click()
     assert Answer.objects.get(assessment=assessment, question_code="EA1.1").value == "operational"
 
-    # Submit.
-    page.get_by_role("button", name="Submit for validation").click()
+    # Submit: first what is answered, missing and without evidence, then the confirmation.
+    page.get_by_role("link", name="Check and submit for validation").click()
+    assert "questions that apply to Ulaanbaatar are answered" in page.locator("main").inner_text()
+    assert_accessible(page)
+    assessment.refresh_from_db()
+    assert assessment.status == "draft"
+    page.get_by_role("button", name="Submit for validation now").click()
     assert "submitted" in page.locator(".messages").inner_text()
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
@@ -93,6 +98,7 @@ def test_walkthrough(page, people, tmp_path):
     page.goto("/diagnostic/")
     page.get_by_role("link", name="Ulaanbaatar").first.click()
     page.get_by_role("link", name="Validate or return").click()
+    assert "In operation across the city" in page.locator("#answers-EA ~ div").first.inner_text()
     assert_accessible(page)
     page.get_by_label("Validate the assessment").check()
     page.get_by_role("button", name="Record the decision").click()

@@ -266,7 +266,7 @@ def test_lifecycle_to_publication(client, frameworks, city, focal_point):
     staff = make_user(Role.REGIONAL_STAFF, region=Region.AFRICA)
     client.force_login(focal_point)
     client.post(fill_url(assessment, "GM"), {"q-GM1.1": "3"})
-    client.post(reverse("diagnostic:submit", args=[assessment.pk]))
+    client.post(reverse("diagnostic:submit", args=[assessment.pk]), {"confirm": "yes"})
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
     # Submitted: the city can read but no longer change its answers.
@@ -289,7 +289,7 @@ def test_lifecycle_to_publication(client, frameworks, city, focal_point):
     page = client.get(assessment.get_absolute_url()).content.decode()
     assert "Please answer the e-Admin domain." in page
     client.post(fill_url(assessment, "EA"), {"q-EA1.1": "operational"})
-    client.post(reverse("diagnostic:submit", args=[assessment.pk]))
+    client.post(reverse("diagnostic:submit", args=[assessment.pk]), {"confirm": "yes"})
 
     client.force_login(staff)
     client.post(reverse("diagnostic:review", args=[assessment.pk]), {"decision": "validate"})

@@ -68,7 +68,11 @@ OPENERS = {
     "diagnostic:assessment": {"args": w_("draft")},
     "diagnostic:fill_in": {"args": lambda w: [w.draft.pk, w.domain]},
     "diagnostic:assign": {"args": w_("draft")},
-    "diagnostic:submit": {"args": w_("draft"), "method": "post"},
+    "diagnostic:submit": {
+        "args": w_("draft"),
+        "method": "post",
+        "data": lambda w: {"confirm": "yes"},
+    },
     "diagnostic:review": {"args": w_("submitted")},
     "diagnostic:publish": {"args": w_("published"), "method": "post"},
     "diagnostic:history": {"args": w_("draft")},

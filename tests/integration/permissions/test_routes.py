@@ -125,6 +125,8 @@ CASES = [
     case("diagnostic:fill_in", only("seoul", outcome=DONE), "answer", method="post"),
     case("diagnostic:assign", SEOUL),
     case("diagnostic:submit", only("seoul", outcome=DONE)),
+    case("diagnostic:submit", SEOUL, "what is submitted", method="get"),
+    case("diagnostic:submit", only("seoul", outcome=INVALID), "unconfirmed", data=lambda w: {}),
     case("diagnostic:review", STAFF, "submitted"),
     case("diagnostic:review", only(), "draft", args=lambda w: [w.draft.pk]),
     case("diagnostic:publish", only("seoul", outcome=DONE)),

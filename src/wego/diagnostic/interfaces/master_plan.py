@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from wego.core.i18n import Localised, localise
 from wego.core.pdf import render_pdf
+from wego.diagnostic.domain.progress import Progress, answer_progress
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.demo import demo_notice
@@ -120,8 +121,17 @@ def figure(value, digits: int = 1) -> str:
     return DASH if value is None else formats.number_format(round(value, digits), digits)
 
 
-def percent(share: float) -> str:
-    return f"{round(100 * share)}%"
+def percent(progress: Progress) -> str:
+    """The share of the questions answered, in whole percent."""
+    return f"{progress.percent}%"
+
+
+def answered_figure(progress: Progress) -> str:
+    return _("%(done)s of %(total)s (%(percent)s)") % {
+        "done": progress.done,
+        "total": progress.total,
+        "percent": percent(progress),
+    }
 
 
 def nothing_to_plan() -> dict:
@@ -152,15 +162,20 @@ def _cover(assessment, title: str = "") -> dict:
 
 
 def domain_rows(assessment, result, language: str) -> list[dict]:
+    progress = answer_progress(assessment.framework, result.statuses)
     return [
         {
             "code": domain.code,
             "title": localise(domain.title, language),
             "score": result.domains[domain.code].value,
-            "coverage": result.domains[domain.code].coverage,
+            "answered": progress.domains[domain.code],
         }
         for domain in assessment.framework.domains
     ]
+
+
+def overall_progress(assessment, result) -> Progress:
+    return answer_progress(assessment.framework, result.statuses).overall
 
 
 def strongest_and_weakest(domains: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -178,7 +193,7 @@ def _summary(assessment, result, plan, language: str) -> dict:
     facts = [
         [_("Overall score"), _("%(score)s out of 100") % {"score": figure(result.overall.value)}],
         [_("Maturity stage"), stage],
-        [_("Coverage"), percent(result.overall.coverage)],
+        [_("Questions answered"), answered_figure(overall_progress(assessment, result))],
         [_("Improvements in the next three years"), str(scheduled(plan))],
         [_("Improvements for later"), str(len(plan) - scheduled(plan))],
     ]
@@ -214,9 +229,15 @@ def reading(assessment, result, plan, strongest, weakest, language: str) -> str:
             _("Its e-government is at the “%(stage)s” stage.")
             % {"stage": localise(result.stage.label, language)}
         )
+    answered = overall_progress(assessment, result)
     sentences.append(
-        _("The answers cover %(coverage)s of the applicable questions.")
-        % {"coverage": percent(result.overall.coverage)}
+        ngettext(
+            "%(done)s of the %(total)s questions that apply to the city is answered (%(percent)s).",
+            "%(done)s of the %(total)s questions that apply to the city are answered "
+            "(%(percent)s).",
+            answered.done,
+        )
+        % {"done": answered.done, "total": answered.total, "percent": percent(answered)}
     )
     if strongest and weakest:
         sentences.append(
@@ -250,7 +271,7 @@ def plan_sentence(assessment, plan) -> str:
 
 def _current_state(assessment, result, language: str) -> dict:
     rows = [
-        [row["code"], row["title"], figure(row["score"]), percent(row["coverage"])]
+        [row["code"], row["title"], figure(row["score"]), percent(row["answered"])]
         for row in domain_rows(assessment, result, language)
     ]
     header = [_("Code"), _("Domain"), _("Score"), _("Answered")]
@@ -450,15 +471,23 @@ def _helpers(plan, answered: bool) -> dict:
 
 
 def _annex(assessment, result, language: str) -> dict:
-    blocks = [paragraph(_("Every indicator of the framework, with its score and coverage."))]
+    blocks = [
+        paragraph(
+            _(
+                "Every indicator of the framework, with its score and the share of its questions "
+                "answered."
+            )
+        )
+    ]
     header = [_("Code"), _("Indicator"), _("Score"), _("Answered")]
+    progress = answer_progress(assessment.framework, result.statuses)
     for domain in assessment.framework.domains:
         rows = [
             [
                 indicator.code,
                 localise(indicator.title, language),
                 figure(result.indicators[indicator.code].value),
-                percent(result.indicators[indicator.code].coverage),
+                percent(progress.indicators[indicator.code]),
             ]
             for indicator in domain.indicators
         ]

@@ -42,7 +42,9 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
             _("Framework"),
             _("Overall score"),
             _("Maturity stage"),
-            _("Coverage"),
+            _("Questions answered"),
+            _("Questions to answer"),
+            _("Answered (%)"),
             demo_heading(),
         ],
         [
@@ -51,16 +53,18 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
             str(assessment.framework_version),
             number(result.overall.value),
             context["stage_label"],
-            round(result.overall.coverage, 3),
+            context["answered"].done,
+            context["answered"].total,
+            context["answered"].percent,
             demo_cell(assessment.is_demo),
         ],
     ]
-    domains = [[_("Code"), _("Domain"), _("Score"), _("Coverage")]] + [
-        [row["code"], row["title"], number(row["score"]), round(row["coverage"], 3)]
+    domains = [[_("Code"), _("Domain"), _("Score"), _("Answered (%)")]] + [
+        [row["code"], row["title"], number(row["score"]), row["answered"].percent]
         for row in context["domains"]
     ]
     framework = assessment.framework
-    indicators = [[_("Code"), _("Indicator"), _("Domain"), _("Score"), _("Coverage")]]
+    indicators = [[_("Code"), _("Indicator"), _("Domain"), _("Score"), _("Answered (%)")]]
     for domain in framework.domains:
         for indicator in domain.indicators:
             item = result.indicators[indicator.code]
@@ -70,7 +74,7 @@ def results_xlsx(assessment, language: str, right_to_left: bool) -> bytes:
                     indicator.title.get(language) or indicator.title["en"],
                     domain.code,
                     number(item.value),
-                    round(item.coverage, 3),
+                    context["progress"].indicators[indicator.code].percent,
                 ]
             )
     answers = [[_("Code"), _("Question"), _("Answer"), _("Comment")]]

@@ -4,6 +4,7 @@ missing translation; the exports write them as plain text."""
 
 from wego.core.i18n import localise
 from wego.diagnostic.domain.crosswalk import CrosswalkError, carry_over
+from wego.diagnostic.domain.progress import Progress, answer_progress
 from wego.diagnostic.domain.scoring import Status, score, sensitivity
 from wego.diagnostic.models import Assessment
 
@@ -24,36 +25,33 @@ def assessment_progress(assessment: Assessment, language: str, assignments: dict
     """Per domain: answered (or not applicable), missing, and who is in charge."""
     framework = assessment.framework
     result = score(framework, assessment.answer_values(), assessment.city_context())
-    rows = []
-    for domain in framework.domains:
-        done = missing = 0
-        for indicator in domain.indicators:
-            for question in indicator.questions:
-                status = result.statuses[question.code]
-                if status in (Status.ANSWERED, Status.NOT_APPLICABLE):
-                    done += 1
-                elif status == Status.MISSING:
-                    missing += 1
-        total = done + missing
-        rows.append(
-            {
-                "code": domain.code,
-                "title": localise(domain.title, language),
-                "part": domain.part,
-                "done": done,
-                "missing": missing,
-                "total": total,
-                "percent": round(100 * done / total) if total else 100,
-                "assignee": assignments.get(domain.code),
-                "score": result.domains[domain.code].value,
-            }
-        )
-    return rows
+    progress = answer_progress(framework, result.statuses)
+    return [
+        {
+            "code": domain.code,
+            "title": localise(domain.title, language),
+            "part": domain.part,
+            "done": progress.domains[domain.code].done,
+            "missing": progress.domains[domain.code].missing,
+            "total": progress.domains[domain.code].total,
+            "percent": progress.domains[domain.code].percent,
+            "answered": progress.domains[domain.code],
+            "assignee": assignments.get(domain.code),
+            "score": result.domains[domain.code].value,
+        }
+        for domain in framework.domains
+    ]
+
+
+def total_progress(rows: list[dict]) -> Progress:
+    """All domains' progress together (rows of assessment_progress)."""
+    return sum((row["answered"] for row in rows), Progress())
 
 
 def results_context(assessment: Assessment, language: str) -> dict:
     framework = assessment.framework
     result = score(framework, assessment.answer_values(), assessment.city_context())
+    progress = answer_progress(framework, result.statuses)
     stage = result.stage
     indicators = framework.indicator_map()
     questions = framework.question_map()
@@ -65,7 +63,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
             "code": code,
             "title": localise(indicators[code].title, language),
             "score": item.value,
-            "coverage": item.coverage,
+            "answered": progress.indicators[code],
         }
 
     gains = sorted(sensitivity(framework, result), key=lambda s: -s.gain)[:10]
@@ -75,7 +73,7 @@ def results_context(assessment: Assessment, language: str) -> dict:
             "title": localise(domain.title, language),
             "part": domain.part,
             "score": result.domains[domain.code].value,
-            "coverage": result.domains[domain.code].coverage,
+            "answered": progress.domains[domain.code],
         }
         for domain in framework.domains
     ]
@@ -83,6 +81,8 @@ def results_context(assessment: Assessment, language: str) -> dict:
     history = trend(assessment, result)
     return {
         "result": result,
+        "answered": progress.overall,
+        "progress": progress,
         "stage_label": localise(stage.label, language) if stage else "",
         "stage_description": localise(stage.description, language) if stage else "",
         "stages": [(localise(s.label, language), s.min_score) for s in framework.header.stages],

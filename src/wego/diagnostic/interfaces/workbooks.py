@@ -3,9 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from wego.core.i18n import translate
 from wego.diagnostic.domain.scoring import Status, question_status
 from wego.diagnostic.domain.workbook import Labels, read_workbook, write_workbook
-from wego.diagnostic.models import Assessment
+from wego.diagnostic.interfaces.answers_table import shown_answer
+from wego.diagnostic.models import Assessment, WorkbookUpload
 
 
 def labels() -> Labels:
@@ -76,3 +78,25 @@ def read_upload(assessment: Assessment, data: bytes, languages):
         labels_by_language=labels_by_language(languages),
         applies=applies_to(assessment),
     )
+
+
+def preview_rows(assessment: Assessment, upload: WorkbookUpload, language: str) -> list[dict]:
+    """The changes of an upload, each answer shown as the form shows it (Yes, a level's label,
+    a choice's label, a number with its unit, 50%), never as stored (True, 50.0)."""
+    framework = assessment.framework
+    questions = framework.question_map()
+    rows = []
+    for change in upload.changes:
+        question = questions[change["code"]]
+        before = (change["before"], change["before_not_applicable"])
+        rows.append(
+            {
+                **change,
+                "text": translate(question.text, language),
+                "now": shown_answer(framework, question, *before, language),
+                "new": shown_answer(
+                    framework, question, change["value"], change["not_applicable"], language
+                ),
+            }
+        )
+    return rows

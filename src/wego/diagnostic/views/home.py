@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wego.accounts.roles import member_ids_for
 from wego.core.exports import export_response
 from wego.core.i18n import localise
+from wego.diagnostic.domain.progress import question_count
 from wego.diagnostic.interfaces.demo import demo_cell, demo_heading
 from wego.diagnostic.interfaces.forms import (
     StartAssessmentForm,
@@ -63,7 +64,7 @@ def published_rows(assessments):
         _("Year"),
         _("Overall score"),
         _("Maturity stage"),
-        _("Coverage"),
+        _("Coverage (%)"),
         demo_heading(),
     ]
     for a in assessments.order_by("-year", "member__name_en"):
@@ -75,7 +76,7 @@ def published_rows(assessments):
             a.year,
             round(a.overall_score, 1) if a.overall_score is not None else "",
             a.stage,
-            round(a.coverage, 3),
+            round(100 * a.coverage),
             demo_cell(a.is_demo),
         ]
 
@@ -102,7 +103,7 @@ class FrameworkView(TemplateView):
             framework=framework,
             parts=parts,
             lang=lang,
-            question_count=sum(1 for _ in framework.questions()),
+            question_count=question_count(framework),
             stages=[
                 (localise(s.label, lang), s.min_score, localise(s.description, lang))
                 for s in framework.header.stages

@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wego.core.exports import export_response
+from wego.diagnostic.interfaces.answers_table import shown_answer
 from wego.diagnostic.interfaces.forms import (
     ReviewForm,
 )
-from wego.diagnostic.interfaces.results import assessment_progress
+from wego.diagnostic.interfaces.results import assessment_progress, total_progress
+from wego.diagnostic.interfaces.submission import review_context, submission_summary
 from wego.diagnostic.services import assessments as lifecycle
 from wego.diagnostic.views.base import AssessmentMixin, language
 
@@ -28,6 +30,7 @@ class AssessmentView(AssessmentMixin, View):
             "diagnostic/assessment.html",
             self.base_context(
                 progress=progress,
+                answered=total_progress(progress),
                 events=events,
                 total_missing=sum(row["missing"] for row in progress),
             ),
@@ -35,9 +38,19 @@ class AssessmentView(AssessmentMixin, View):
 
 
 class SubmitView(AssessmentMixin, View):
+    """Submission in two steps: what is answered, missing and without evidence, then the
+    confirmation. A POST without the confirm button's value submits nothing."""
+
     permission = "diagnostic.submit_assessment"
 
+    def get(self, request, pk, status=200, unconfirmed=False):
+        summary = submission_summary(self.assessment, language())
+        context = self.base_context(**summary, unconfirmed=unconfirmed)
+        return render(request, "diagnostic/submit.html", context, status=status)
+
     def post(self, request, pk):
+        if request.POST.get("confirm") != "yes":
+            return self.get(request, pk, status=400, unconfirmed=True)
         lifecycle.submit(self.assessment, request.user)
         messages.success(
             request, _("The assessment is submitted. The WeGO staff will validate it.")
@@ -46,17 +59,21 @@ class SubmitView(AssessmentMixin, View):
 
 
 class ReviewView(AssessmentMixin, View):
+    """The validator's decision, with every answer, comment and piece of evidence above it."""
+
     permission = "diagnostic.validate_assessment"
 
+    def render_page(self, form, status=200):
+        context = self.base_context(form=form, **review_context(self.assessment, language()))
+        return render(self.request, "diagnostic/review.html", context, status=status)
+
     def get(self, request, pk):
-        return render(request, "diagnostic/review.html", self.base_context(form=ReviewForm()))
+        return self.render_page(ReviewForm())
 
     def post(self, request, pk):
         form = ReviewForm(request.POST)
         if not form.is_valid():
-            return render(
-                request, "diagnostic/review.html", self.base_context(form=form), status=400
-            )
+            return self.render_page(form, status=400)
         comment = form.cleaned_data["comment"]
         if form.cleaned_data["decision"] == "validate":
             lifecycle.validate(self.assessment, request.user, comment)
@@ -99,9 +116,17 @@ class HistoryView(AssessmentMixin, View):
         exported = export_response(request, _("History"), history_rows(revisions), name)
         if exported:
             return exported
-        return render(
-            request, "diagnostic/history.html", self.base_context(revisions=revisions[:500])
-        )
+        shown = list(revisions[:500])
+        questions = self.assessment.framework.question_map()
+        for revision in shown:  # as the form shows it: Yes, a level's label, 50%
+            revision.shown = shown_answer(
+                self.assessment.framework,
+                questions[revision.question_code],
+                revision.value,
+                revision.not_applicable,
+                language(),
+            )
+        return render(request, "diagnostic/history.html", self.base_context(revisions=shown))
 
 
 def history_rows(revisions):
@@ -132,6 +157,8 @@ def history_value(value):
     """A number stays a number in the export (a text "-3" would be taken for a formula)."""
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, int | float):
         return value
     return str(value)

@@ -8,13 +8,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wego.core.exports import XLSX, download
-from wego.core.i18n import translate
 from wego.diagnostic.domain.workbook import MAX_UPLOAD_BYTES, WorkbookRejected, size_problem
 from wego.diagnostic.interfaces.forms import (
     WorkbookUploadForm,
 )
 from wego.diagnostic.interfaces.messages import workbook_problem_text
-from wego.diagnostic.interfaces.workbooks import export_workbook, read_upload
+from wego.diagnostic.interfaces.workbooks import export_workbook, preview_rows, read_upload
 from wego.diagnostic.models import (
     WorkbookUpload,
 )
@@ -99,11 +98,7 @@ class WorkbookPreviewView(AssessmentMixin, View):
 
     def get(self, request, pk):
         upload = self.get_upload()
-        questions = self.assessment.framework.question_map()
-        rows = [
-            {**change, "text": translate(questions[change["code"]].text, language())}
-            for change in upload.changes
-        ]
+        rows = preview_rows(self.assessment, upload, language())
         return render(
             request, "diagnostic/workbook_preview.html", self.base_context(upload=upload, rows=rows)
         )
