@@ -266,3 +266,16 @@ def test_the_master_plan_marks_untranslated_texts_and_the_word_file_writes_them(
     assert f"<td>{marked('B one')}</td>" in html  # its indicator
     assert "<h3>AA بالعربية Alpha</h3>" in html
     assert "Where the city stands." in [paragraph.text for paragraph in word.paragraphs]
+
+
+def test_the_roadmap_marks_an_untranslated_indicator_and_domain(client, answered):
+    from wego.diagnostic.interfaces.master_plan import roadmap_context
+
+    html = page(client, "ar", "roadmap", answered.pk)
+    with translation.override("ar"):
+        pdf_html = render_to_string("diagnostic/master_plan.html", roadmap_context(answered, "ar"))
+
+    assert f'<span class="code">BB1</span> {marked("B one")}' in html
+    assert marked("Beta") in html  # the item's domain
+    assert '<span class="code">AA1</span> بالعربية A one' in html
+    assert f"<td>{marked('BB1 B one')}</td>" in pdf_html  # the roadmap PDF

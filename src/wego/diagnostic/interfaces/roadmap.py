@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from wego.core.exports import xlsx_bytes
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.domain.roadmap import (
     OVERLOADED,
     REQUIRES_DROPPED,
@@ -39,11 +39,11 @@ def roadmap_plan(assessment, language: str) -> dict:
     edited = apply_edits(steps, edits)
     framework = assessment.framework
     indicators = framework.indicator_map()
-    domains = {d.code: translate(d.title, language) for d in framework.domains}
+    domains = {d.code: localise(d.title, language) for d in framework.domains}
     notes = {code: edit.note for code, edit in edits.items()}
 
     def title(code):
-        return translate(indicators[code].title, language)
+        return localise(indicators[code].title, language)
 
     # Who can help, for the items planned in the coming years (later ones get theirs when the
     # plan reaches them): a few indexed queries instead of one per indicator of the framework.
@@ -134,12 +134,12 @@ def suggested_modules(assessment, rows, language: str) -> list[dict]:
             found.append(
                 {
                     "code": module.code,
-                    "title": translate(module.title, language),
-                    "summary": translate(module.summary, language),
+                    "title": localise(module.title, language),
+                    "summary": localise(module.summary, language),
                     "gain": total,
                     "cost": module.cost_usd,
                     "months": module.months,
-                    "closes": [translate(indicators[c].title, language) for c in module.closes],
+                    "closes": [localise(indicators[c].title, language) for c in module.closes],
                 }
             )
     found.sort(key=lambda item: (-item["gain"], item["code"]))
@@ -205,7 +205,7 @@ def roadmap_xlsx(assessment, rows) -> bytes:
                 round(r["score"], 1) if r["score"] is not None else "",
                 round(r["gain"], 2),
                 r["effort"],
-                "; ".join(r["after"]),
+                "; ".join(map(str, r["after"])),
                 "; ".join(h["name"] for h in r["helpers"]),
             ]
         )
