@@ -37,22 +37,27 @@ def test_peer_group_and_indicator_comparison(page, city, language):
     assert_accessible(page)
 
 
-def test_editing_the_roadmap(page, city):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_editing_the_roadmap(page, city, width):
     own, _peers, user = city
+    page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, user.email, PASSWORD)
     page.goto(f"/diagnostic/assessments/{own.pk}/roadmap/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
     first = page.locator("tbody tr").first
     code = first.get_attribute("id").removeprefix("item-")
-    first.locator("summary").click()
+    first.get_by_role("link", name="Change").click()  # the page again, this item's form open
+    first = page.locator(f"#item-{code}")
     first.get_by_label("Note").fill("Ask the ICT department for a budget line")
     first.get_by_label("Year").select_option("2")
+    assert_accessible(page)
     first.get_by_role("button", name="Save").click()
     moved = page.locator(f"#item-{code}")
     expect(moved).to_contain_text("Ask the ICT department for a budget line")
     assert "Year 2" in moved.locator("xpath=ancestor::section/h2").inner_text()
     assert_accessible(page)
-    moved.locator("summary").click()
-    moved.get_by_role("button", name="Drop").click()
+    moved.get_by_role("link", name="Change").click()
+    page.locator(f"#item-{code}").get_by_role("button", name="Drop").click()
     expect(page.locator("#dropped-title")).to_be_visible()
     page.get_by_role("button", name="Restore").first.click()
     expect(page.locator(f"#item-{code}")).to_be_visible()

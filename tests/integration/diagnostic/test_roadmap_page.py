@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tests.factories import make_user
 from tests.integration.diagnostic.test_peers import scored
+from tests.integration.diagnostic.test_roadmap_trust import answered
 from wego.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -56,12 +57,15 @@ def test_roadmap_is_private(client, city):
     assert client.get(reverse("diagnostic:roadmap", args=[mine.pk])).status_code == 403
 
 
-def test_roadmap_proposes_modules_and_guides_open(client, city):
-    mine, _strong, _anonymous = city
+def test_roadmap_proposes_modules_for_answered_gaps_and_guides_open(client, frameworks):
+    mine = answered(frameworks, domains={"GM", "PI"})  # the e-services not answered yet
     client.force_login(make_user(Role.FOCAL_POINT, member=mine.member))
     response = client.get(reverse("diagnostic:roadmap", args=[mine.pk]))
     modules = response.context["modules"]
     assert modules and modules == sorted(modules, key=lambda m: -m["gain"])
+    codes = {m["code"] for m in modules}
+    assert "city-portal" not in codes  # it closes EL1, PS5 and EL6: none answered yet
+    assert "cybersecurity-baseline" in codes  # it closes PI3, answered below full marks
     client.logout()
     guide = client.get(reverse("diagnostic:module", args=[modules[0]["code"]]))
     page = guide.content.decode()

@@ -20,7 +20,6 @@ from wego.diagnostic.domain.framework import (
     YamlSource,
     validate_model,
 )
-from wego.diagnostic.domain.roadmap import Step
 
 MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
 
@@ -94,9 +93,15 @@ def modules_for(framework: Framework) -> list[Module]:
     return _LOADED[framework.checksum]
 
 
-def suggest(modules: list[Module], steps: list[Step], limit: int = 5) -> list[tuple[Module, float]]:
-    """Modules ranked by the expected gain of the roadmap items they close."""
-    gains = {step.item.indicator: step.item.gain for step in steps}
+def suggest(
+    modules: list[Module], gains: dict[str, float], limit: int = 5
+) -> list[tuple[Module, float]]:
+    """Modules ranked by the expected gain of the roadmap items they close.
+
+    `gains` holds the planned items only (answered gaps), so a module is proposed for what the
+    city said it lacks, never for what it has not answered yet. Gains add up exactly: raising
+    several answered indicators moves the weighted means linearly.
+    """
     ranked = []
     for module in modules:
         total = sum(gains.get(code, 0.0) for code in module.closes)

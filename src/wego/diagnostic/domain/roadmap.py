@@ -1,10 +1,13 @@
 """From gaps to a plan: which indicators to improve first, in what order, over 1 to 3 years.
 
-Plain Python. Each indicator below full marks is a candidate. Its expected gain is how many
-points the overall score would rise if the indicator reached 100, all else equal; its priority
-is gain x weight / effort, so a cheap, heavy, high-gain improvement comes first. Items are then
-scheduled in priority order, but never before the indicators they require (an online payment
-service needs a digital identity first), into years of limited capacity.
+Plain Python. Each answered indicator below full marks is a candidate; an indicator with no
+answer yet is no gap (nobody knows yet whether it needs work) and stays out of the plan, listed
+apart by `not_answered`. A candidate's expected gain is how many points the overall score would
+rise if the indicator reached 100, all else equal (its sensitivity, from the scoring's sums);
+its priority is gain x weight / effort, so a cheap, heavy, high-gain improvement comes first.
+Items are then scheduled in priority order into years of limited capacity, never before an
+indicator they require that is itself planned and not yet in place (an online payment service
+needs a digital identity first), so that the proposed plan never contradicts itself.
 """
 
 from __future__ import annotations
@@ -12,23 +15,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wego.diagnostic.domain.framework import Framework
-from wego.diagnostic.domain.scoring import Result, replaced_mean
+from wego.diagnostic.domain.scoring import Result, with_indicator
 
 YEAR_CAPACITY = 10  # effort points a city can carry in a year (effort runs from 1 to 5)
 YEARS = 3
 SATISFIED = 75.0  # a required indicator scoring this much counts as in place
+FULL_MARKS = 99.95  # an indicator scoring this much has nothing left to gain
 
 
 @dataclass(frozen=True)
 class Item:
     indicator: str
     domain: str
-    score: float | None  # current indicator score; None when not answered yet
+    score: float  # the indicator's score now (only answered indicators are items)
     gain: float  # overall points if the indicator reached 100
     effort: int
     weight: float
     priority: float
     requires: tuple[str, ...]
+    domain_score: float | None = None  # the domain's score now
+    domain_after: float | None = None  # the domain's score if the indicator reached 100
 
 
 @dataclass(frozen=True)
@@ -36,44 +42,56 @@ class Step:
     item: Item
     year: int  # 1..YEARS, or 0 for "later"
     quarter: int  # 1..4 within the year (0 for later)
-    waits_for: tuple[str, ...]  # required indicators that are part of the plan before it
+    waits_for: tuple[str, ...]  # planned requirements not in place yet, all before it
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """An indicator with applicable questions and no answer yet: to answer, not to plan."""
+
+    indicator: str
+    domain: str
+    missing: int  # its questions not answered yet
 
 
 def candidates(framework: Framework, result: Result) -> list[Item]:
-    """Every indicator below full marks, with its expected gain and priority."""
-    current = result.overall.value or 0.0
+    """Every answered indicator below full marks, with its expected gain and priority."""
+    current = result.overall.value
     items = []
     for domain in framework.domains:
         for indicator in domain.indicators:
-            score = result.indicators[indicator.code]
-            if score.value is not None and score.value >= 99.95:
+            score = result.indicators[indicator.code].value
+            if score is None or score >= FULL_MARKS or current is None:
                 continue
-            if score.value is None and score.missing == 0:
-                continue  # nothing applies to this city
-            new_domain = replaced_mean(
-                result._sums["domain"][domain.code], indicator.weight, score.value, 100.0
-            )
-            new_overall = replaced_mean(
-                result._sums["overall"],
-                domain.weight,
-                result.domains[domain.code].value,
-                new_domain,
-            )
-            gain = max(new_overall - current, 0.0)
+            domain_after, overall_after = with_indicator(result, domain, indicator, 100.0)
+            gain = max(overall_after - current, 0.0)
             items.append(
                 Item(
                     indicator=indicator.code,
                     domain=domain.code,
-                    score=score.value,
+                    score=score,
                     gain=gain,
                     effort=indicator.effort,
                     weight=indicator.weight,
                     priority=gain * indicator.weight / indicator.effort,
                     requires=tuple(indicator.requires),
+                    domain_score=result.domains[domain.code].value,
+                    domain_after=domain_after,
                 )
             )
     items.sort(key=lambda item: (-item.priority, item.indicator))
     return items
+
+
+def not_answered(framework: Framework, result: Result) -> list[Unanswered]:
+    """The indicators to answer before anyone can say whether they need work, in framework order."""
+    found = []
+    for domain in framework.domains:
+        for indicator in domain.indicators:
+            score = result.indicators[indicator.code]
+            if score.value is None and score.missing:
+                found.append(Unanswered(indicator.code, domain.code, score.missing))
+    return found
 
 
 def plan(
@@ -83,33 +101,34 @@ def plan(
     years: int = YEARS,
     keep: set[str] | None = None,
 ) -> list[Step]:
-    """Schedule the candidates (or only those in `keep`) into years, respecting requirements."""
+    """Schedule the candidates (or only those in `keep`) into years, respecting requirements.
+
+    Each year takes the highest-priority item whose requirements are scheduled and that still
+    fits; when none fits, the next year starts. So every year stays within capacity, and an
+    item always comes after the planned requirements it waits for.
+    """
     items = [i for i in candidates(framework, result) if keep is None or i.indicator in keep]
     in_plan = {item.indicator for item in items}
     scores = {code: s.value for code, s in result.indicators.items()}
 
-    def blocking(item, done):
-        return tuple(
-            r
-            for r in item.requires
-            if r in in_plan and r not in done and (scores.get(r) or 0) < SATISFIED
-        )
+    def waits_for(item) -> tuple[str, ...]:
+        """Its requirements that are planned because they are not in place yet."""
+        return tuple(r for r in item.requires if r in in_plan and (scores.get(r) or 0) < SATISFIED)
 
     steps, done, pending = [], set(), list(items)
     year, used = 1, 0
     while pending:
-        ready = [item for item in pending if not blocking(item, done)]
-        if not ready:  # only cycles remain (the loader refuses them); schedule in order
-            ready = pending[:1]
-        item = ready[0]
-        if used + item.effort > capacity and used > 0:
+        ready = [item for item in pending if done.issuperset(waits_for(item))]
+        ready = ready or pending[:1]  # only cycles remain (the loader refuses them)
+        fits = [item for item in ready if used + item.effort <= capacity]
+        if not fits and used:
             year, used = year + 1, 0
-        start = used
-        used += item.effort
+            continue
+        item = (fits or ready)[0]  # an item larger than a year gets a year of its own
+        start, used = used, used + item.effort
         scheduled_year = year if year <= years else 0
         quarter = min(4, 1 + (4 * start) // capacity) if scheduled_year else 0
-        waits = tuple(r for r in item.requires if r in in_plan)
-        steps.append(Step(item, scheduled_year, quarter, waits))
+        steps.append(Step(item, scheduled_year, quarter, waits_for(item)))
         done.add(item.indicator)
         pending.remove(item)
     return steps

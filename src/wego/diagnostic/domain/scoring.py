@@ -219,17 +219,24 @@ def replaced_mean(sums: tuple[float, float], weight: float, old, new: float) -> 
     return (total + weight * new) / (weights + weight)
 
 
+def with_indicator(result, domain, indicator, new_value: float) -> tuple[float, float]:
+    """The domain's score and the overall score once one indicator scores `new_value` (0-100),
+    all else equal: the sensitivity of the overall score to that indicator."""
+    new_domain = replaced_mean(
+        result._sums["domain"][domain.code],
+        indicator.weight,
+        result.indicators[indicator.code].value,
+        new_value,
+    )
+    new_overall = replaced_mean(
+        result._sums["overall"], domain.weight, result.domains[domain.code].value, new_domain
+    )
+    return new_domain, new_overall
+
+
 def _overall_with(result, domain, indicator, question, new_score) -> float:
     old = result.question_scores.get(question.code)
     new_indicator = 100 * replaced_mean(
         result._sums["indicator"][indicator.code], question.weight, old, new_score
     )
-    new_domain = replaced_mean(
-        result._sums["domain"][domain.code],
-        indicator.weight,
-        result.indicators[indicator.code].value,
-        new_indicator,
-    )
-    return replaced_mean(
-        result._sums["overall"], domain.weight, result.domains[domain.code].value, new_domain
-    )
+    return with_indicator(result, domain, indicator, new_indicator)[1]

@@ -5,7 +5,8 @@ missing translation; the exports write them as plain text."""
 from wego.core.i18n import localise
 from wego.diagnostic.domain.crosswalk import CrosswalkError, carry_over
 from wego.diagnostic.domain.progress import Progress, answer_progress
-from wego.diagnostic.domain.scoring import Status, score, sensitivity
+from wego.diagnostic.domain.scoring import Status, score
+from wego.diagnostic.interfaces.gains import best_gains, unanswered_by_domain
 from wego.diagnostic.models import Assessment
 
 BAR_SCALE = 3  # pixels per score point: a full bar is 300 wide
@@ -54,7 +55,6 @@ def results_context(assessment: Assessment, language: str) -> dict:
     progress = answer_progress(framework, result.statuses)
     stage = result.stage
     indicators = framework.indicator_map()
-    questions = framework.question_map()
     scored = [(code, item) for code, item in result.indicators.items() if item.value is not None]
     scored.sort(key=lambda pair: pair[1].value)
 
@@ -66,7 +66,6 @@ def results_context(assessment: Assessment, language: str) -> dict:
             "answered": progress.indicators[code],
         }
 
-    gains = sorted(sensitivity(framework, result), key=lambda s: -s.gain)[:10]
     domains = [
         {
             "code": domain.code,
@@ -90,16 +89,8 @@ def results_context(assessment: Assessment, language: str) -> dict:
         "chart_height": height,
         "strongest": [indicator_row(c, i) for c, i in reversed(scored[-5:])],
         "weakest": [indicator_row(c, i) for c, i in scored[:5]],
-        "gains": [
-            {
-                "code": g.question,
-                "text": localise(questions[g.question].text, language),
-                "gain": g.gain,
-                "missing": result.statuses[g.question] == Status.MISSING,
-            }
-            for g in gains
-            if g.gain > 0.05
-        ],
+        "gains": best_gains(framework, result, language),
+        "unanswered": unanswered_by_domain(assessment, result, language),
         "history": history,
         "trend_chart": trend_chart(history),
         "missing_count": result.count(Status.MISSING),

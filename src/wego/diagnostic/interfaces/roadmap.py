@@ -1,8 +1,10 @@
 """The roadmap page and its exports (Excel, iCalendar milestones)."""
 
 from datetime import date
+from urllib.parse import quote
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wego.core.exports import xlsx_bytes
 from wego.core.i18n import localise
@@ -12,6 +14,13 @@ from wego.diagnostic.domain.roadmap import (
     YEAR_CAPACITY,
     YEARS,
     apply_edits,
+)
+from wego.diagnostic.interfaces.gains import (
+    from_to,
+    gain_text,
+    points,
+    unanswered_by_domain,
+    unanswered_heading,
 )
 from wego.diagnostic.models import PeerScore
 from wego.diagnostic.services.roadmaps import edits_for, proposed_steps
@@ -33,7 +42,8 @@ def roadmap_steps(assessment, language: str):
 
 
 def roadmap_plan(assessment, language: str) -> dict:
-    """Kept rows, dropped rows and concerns of the edited roadmap, in the reader's language."""
+    """Kept rows, dropped rows and concerns of the edited roadmap, and the indicators not
+    answered yet (no gap until answered), in the reader's language."""
     steps, result = proposed_steps(assessment)
     edits = edits_for(assessment)
     edited = apply_edits(steps, edits)
@@ -45,10 +55,12 @@ def roadmap_plan(assessment, language: str) -> dict:
     def title(code):
         return localise(indicators[code].title, language)
 
-    # Who can help, for the items planned in the coming years (later ones get theirs when the
-    # plan reaches them): a few indexed queries instead of one per indicator of the framework.
-    helpers = peers_strong_on([s.item.indicator for s in edited.steps if s.year], assessment)
-    practices = help_for_indicators([s.item.indicator for s in edited.steps], assessment.member)
+    # Who and what can help, for the items planned in the coming years (later ones get theirs
+    # when the plan reaches them): a few indexed queries instead of one per indicator of the
+    # framework, and a page that stays light when most of a long plan is "later".
+    soon = [s.item.indicator for s in edited.steps if s.year]
+    helpers = peers_strong_on(soon, assessment)
+    practices = help_for_indicators(soon, assessment.member)
     first_year = assessment.year + 1
     rows = []
     for step in edited.steps:
@@ -59,7 +71,10 @@ def roadmap_plan(assessment, language: str) -> dict:
                 "title": title(item.indicator),
                 "domain": domains[item.domain],
                 "score": item.score,
+                "score_text": from_to(item.score, 100.0)[0],
                 "gain": item.gain,
+                "points": points(item.gain),
+                "why": gain_text(item, result.indicators[item.indicator]),
                 "priority": item.priority,
                 "effort": item.effort,
                 "year": step.year,
@@ -69,17 +84,31 @@ def roadmap_plan(assessment, language: str) -> dict:
                 if step.year
                 else None,
                 "after": [title(c) for c in step.waits_for],
+                "unknown": [title(c) for c in item.requires if result.indicators[c].value is None],
                 "helpers": helpers.get(item.indicator, []),
                 "note": notes.get(item.indicator, ""),
                 "practices": practices.get(item.indicator, []),
+                "topic": query_text(title(item.indicator)),
             }
         )
     dropped = [
-        {"code": s.item.indicator, "title": title(s.item.indicator), "gain": s.item.gain}
+        {"code": s.item.indicator, "title": title(s.item.indicator), "points": points(s.item.gain)}
         for s in edited.dropped
     ]
     concerns = [concern_text(c, title, first_year) for c in edited.concerns]
-    return {"rows": rows, "dropped": dropped, "concerns": concerns, "result": result}
+    return {
+        "rows": rows,
+        "dropped": dropped,
+        "concerns": concerns,
+        "result": result,
+        "unanswered": unanswered_by_domain(assessment, result, language),
+    }
+
+
+def query_text(text: str) -> str:
+    """Text for a link's query: ASCII percent-encoded, other letters as they are (a link may
+    hold them), so that an Arabic or Korean title costs 2 to 3 bytes a letter, not 6 to 9."""
+    return "".join(char if ord(char) > 127 else quote(char, safe="") for char in str(text))
 
 
 def concern_text(concern, title, first_year: int) -> str:
@@ -122,28 +151,25 @@ def roadmap_edit_problem(refused) -> str:
 
 
 def suggested_modules(assessment, rows, language: str) -> list[dict]:
-    from wego.diagnostic.domain.modules import modules_for
+    """The modules that close the biggest gaps among the planned (answered) items."""
+    from wego.diagnostic.domain.modules import modules_for, suggest
 
     framework = assessment.framework
     gains = {row["code"]: row["gain"] for row in rows}
     indicators = framework.indicator_map()
-    found = []
-    for module in modules_for(framework):
-        total = sum(gains.get(code, 0.0) for code in module.closes)
-        if total > 0:
-            found.append(
-                {
-                    "code": module.code,
-                    "title": localise(module.title, language),
-                    "summary": localise(module.summary, language),
-                    "gain": total,
-                    "cost": module.cost_usd,
-                    "months": module.months,
-                    "closes": [localise(indicators[c].title, language) for c in module.closes],
-                }
-            )
-    found.sort(key=lambda item: (-item["gain"], item["code"]))
-    return found[:5]
+    return [
+        {
+            "code": module.code,
+            "title": localise(module.title, language),
+            "summary": localise(module.summary, language),
+            "gain": total,
+            "points": points(total),
+            "cost": module.cost_usd,
+            "months": module.months,
+            "closes": [localise(indicators[c].title, language) for c in module.closes],
+        }
+        for module, total in suggest(modules_for(framework), gains)
+    ]
 
 
 def peers_strong_on(indicator_codes, assessment) -> dict[str, list]:
@@ -177,7 +203,8 @@ def roadmap_by_year(rows):
     return years, later
 
 
-def roadmap_xlsx(assessment, rows) -> bytes:
+def roadmap_xlsx(assessment, planned, site_url: str) -> bytes:
+    """The roadmap sheet, then the indicators not answered yet, each with where to answer it."""
     table = [
         [
             _("Year"),
@@ -188,12 +215,13 @@ def roadmap_xlsx(assessment, rows) -> bytes:
             _("Domain"),
             _("Score now"),
             _("Expected gain"),
+            _("Where the gain comes from"),
             _("Effort (1-5)"),
             _("After"),
             _("Peers who can help"),
         ]
     ]
-    for r in rows:
+    for r in planned["rows"]:
         table.append(
             [
                 r["calendar_year"] or _("later"),
@@ -204,15 +232,23 @@ def roadmap_xlsx(assessment, rows) -> bytes:
                 r["domain"],
                 round(r["score"], 1) if r["score"] is not None else "",
                 round(r["gain"], 2),
+                r["why"],
                 r["effort"],
                 "; ".join(map(str, r["after"])),
                 "; ".join(h["name"] for h in r["helpers"]),
             ]
         )
-    return xlsx_bytes([(_("Roadmap"), table)])
+    unanswered = [[_("Domain"), _("Code"), _("Indicator"), _("Where to answer it")]]
+    for domain in planned["unanswered"]["domains"]:
+        for indicator in domain["indicators"]:
+            address = f"{site_url}{domain['url']}#ind-{indicator['code']}"
+            name = str(indicator["title"])
+            unanswered.append([str(domain["title"]), indicator["code"], name, address])
+    return xlsx_bytes([(_("Roadmap"), table), (_("Not answered yet"), unanswered)])
 
 
-def roadmap_ics(assessment, rows, site_url: str) -> bytes:
+def roadmap_ics(assessment, planned, site_url: str) -> bytes:
+    """A milestone per planned item; one task to answer what is not answered yet."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -221,7 +257,7 @@ def roadmap_ics(assessment, rows, site_url: str) -> bytes:
     calendar.add(
         "x-wr-calname", _("e-Government roadmap of %(member)s") % {"member": assessment.member.name}
     )
-    for r in rows:
+    for r in planned["rows"]:
         if not r["milestone"]:
             continue
         event = Event()
@@ -232,8 +268,37 @@ def roadmap_ics(assessment, rows, site_url: str) -> bytes:
         event.add(
             "description",
             _("Expected gain: %(gain)s points. Effort: %(effort)s of 5.")
-            % {"gain": f"{r['gain']:.1f}", "effort": r["effort"]},
+            % {"gain": r["points"], "effort": r["effort"]}
+            + " "
+            + r["why"],
         )
         event.add("url", f"{site_url}/diagnostic/assessments/{assessment.pk}/roadmap/")
         calendar.add_component(event)
+    if planned["unanswered"]["count"]:
+        calendar.add_component(unanswered_task(assessment, planned["unanswered"], site_url))
     return calendar.to_ical()
+
+
+def unanswered_task(assessment, unanswered, site_url: str):
+    """A to-do without a date: answer the indicators the plan cannot judge yet."""
+    from icalendar import Todo
+
+    task = Todo()
+    task.add("uid", f"ceds-{assessment.pk}-not-answered@wego-platform")
+    task.add("summary", unanswered_heading(unanswered["count"]))
+    lines = [
+        ngettext(
+            "%(count)s indicator is not answered yet: answer it to know whether it needs work.",
+            "%(count)s indicators are not answered yet: answer them to know whether they need "
+            "work.",
+            unanswered["count"],
+        )
+        % {"count": unanswered["count"]}
+    ]
+    for domain in unanswered["domains"]:
+        names = ", ".join(str(i["title"]) for i in domain["indicators"])
+        lines.append(f"{domain['title']} ({site_url}{domain['url']}): {names}")
+    task.add("description", "\n".join(lines))
+    task.add("dtstamp", assessment.updated_at)
+    task.add("url", f"{site_url}/diagnostic/assessments/{assessment.pk}/")
+    return task

@@ -44,36 +44,56 @@ class RoadmapView(AssessmentMixin, View):
             data = roadmap_pdf(self.assessment, language())
             return download(data, PDF, f"{name}.pdf", inline=True)
         planned = roadmap_plan(self.assessment, language())
-        rows = planned["rows"]
         if wanted == "xlsx":
-            return download(roadmap_xlsx(self.assessment, rows), XLSX, f"{name}.xlsx")
+            data = roadmap_xlsx(self.assessment, planned, settings.SITE_URL)
+            return download(data, XLSX, f"{name}.xlsx")
         if wanted == "ics":
-            data = roadmap_ics(self.assessment, rows, settings.SITE_URL)
+            data = roadmap_ics(self.assessment, planned, settings.SITE_URL)
             return download(data, ICS, f"{name}.ics")
         return self.render_page(planned)
 
     def render_page(self, planned, invalid=None, status=200):
-        """The page; `invalid` is the bound form of an item whose edit was refused."""
+        """The page; `invalid` is the bound form of an item whose edit was refused.
+
+        One item at a time shows its edit form (?edit=<code>, or the refused one): a full form
+        on every item made the page about 2 kB heavier per item, and a link does as well
+        without JavaScript.
+        """
         years, later = roadmap_by_year(planned["rows"])
         first_year = self.assessment.year + 1
-        choices = year_choices(first_year)
-        for row in planned["rows"]:
-            if invalid is not None and invalid.item == row["code"]:
-                row["form"] = invalid
-            else:
-                initial = {"year": row["year"], "note": row["note"]}
-                row["form"] = RoadmapItemForm(initial=initial, year_choices=choices)
+        can_plan = self.request.user.has_perm("diagnostic.plan_roadmap", self.assessment)
         context = self.base_context(
             years=years,
             later=later,
             dropped=planned["dropped"],
             concerns=planned["concerns"],
+            unanswered=planned["unanswered"],
             result=planned["result"],
             first_year=first_year,
-            can_plan=self.request.user.has_perm("diagnostic.plan_roadmap", self.assessment),
+            can_plan=can_plan,
             modules=suggested_modules(self.assessment, planned["rows"], language()),
         )
+        if can_plan:
+            wanted = self.request.GET.get("edit")
+            context.update(edit_context(planned["rows"], wanted, invalid, first_year))
         return render(self.request, "diagnostic/roadmap.html", context, status=status)
+
+
+def edit_context(rows, wanted: str | None, invalid, first_year: int) -> dict:
+    """The item whose edit form is open, and that form (the refused one keeps what was typed)."""
+    code = invalid.item if invalid is not None else wanted
+    row = next((r for r in rows if r["code"] == code), None)
+    if row is None:
+        return {}
+    form = (
+        invalid
+        if invalid is not None
+        else RoadmapItemForm(
+            initial={"year": row["year"], "note": row["note"]},
+            year_choices=year_choices(first_year),
+        )
+    )
+    return {"editing": code, "edit_form": form}
 
 
 def year_choices(first_year: int) -> list[tuple[int, str]]:
@@ -110,8 +130,15 @@ class RoadmapItemView(RoadmapView):
             messages.error(request, roadmap_edit_problem(refused))
         else:
             messages.success(request, roadmap_edit_done(action))
-        anchor = "" if action in (form.DROP, form.RESTORE) else f"#item-{code}"
-        return redirect(reverse("diagnostic:roadmap", args=[pk]) + anchor)
+        return redirect(reverse("diagnostic:roadmap", args=[pk]) + after_edit(form, action, code))
+
+
+def after_edit(form, action: str, code: str) -> str:
+    """Where the page opens after an edit: on the item, its form still open after a move (so
+    that it can move again); at the top after a drop or a restore, where the message is."""
+    if action in (form.UP, form.DOWN):
+        return f"?edit={code}#item-{code}"
+    return "" if action in (form.DROP, form.RESTORE) else f"#item-{code}"
 
 
 class RoadmapResetView(AssessmentMixin, View):
