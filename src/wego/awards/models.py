@@ -300,6 +300,14 @@ class Application(models.Model):
         return reverse("awards:application", kwargs={"pk": self.pk})
 
     @property
+    def shown_title(self):
+        """The title in the reader's language while it is its practice's (whose translations
+        then apply), else as the city gave it to the application."""
+        if self.practice is not None and self.practice.title == self.title:
+            return self.practice.shown_title
+        return self.title
+
+    @property
     def applicant_name(self) -> str:
         if self.member is not None:
             return self.member.name

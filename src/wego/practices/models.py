@@ -5,13 +5,16 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from wego.accounts.roles import is_secretariat, managed, member_ids_for
 from wego.core import limits
+from wego.core.i18n import Localised, localise
 from wego.core.models import EvidenceFile
+from wego.core.text import plain_text
 from wego.core.uploads import evidence_name
 from wego.practices.domain import practice as rules
 
@@ -19,10 +22,34 @@ from wego.practices.domain import practice as rules
 # whose summary has the same limit); each part of the story (problem, solution, results,
 # lessons) may take about three pages; the contacts a few lines; the links one web address a
 # line, about twenty of them.
+TITLE_LENGTH = 200
 SUMMARY_LENGTH = 5_000
 STORY_LENGTH = 10_000
 CONTACTS_LENGTH = 1_000
 LINKS_LENGTH = 4_000
+SHORT_SUMMARY_WORDS = 40
+
+# A city writes its practice in one language (`language`); its title and summary may also be
+# given in the interface's languages, so that readers find it and see what it is about in
+# theirs. The rest of the story stays in the language it was written in.
+TRANSLATIONS = {
+    "en": (_("title in English"), _("summary in English")),
+    "ko": (_("title in Korean"), _("summary in Korean")),
+    "ar": (_("title in Arabic"), _("summary in Arabic")),
+}
+
+
+def translated_title(label):
+    return models.CharField(label, max_length=TITLE_LENGTH, blank=True)
+
+
+def translated_summary(label):
+    return models.TextField(
+        label,
+        blank=True,
+        max_length=SUMMARY_LENGTH,
+        validators=[MaxLengthValidator(SUMMARY_LENGTH)],
+    )
 
 
 class Category(models.TextChoices):
@@ -48,6 +75,8 @@ class PrizeTier(models.TextChoices):
     MOST_PROMISING = "most-promising", _("Most Promising e-Government Prize")
 
 
+assert tuple(TRANSLATIONS) == rules.TRANSLATED_LANGUAGES
+assert set(TRANSLATIONS) == {code for code, _name in settings.LANGUAGES}
 assert tuple(Category.values) == rules.CATEGORIES and tuple(CostRange.values) == rules.COST_RANGES
 
 
@@ -75,7 +104,10 @@ class Practice(models.Model):
         PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(_("web address name"), max_length=120, unique=True)
-    title = models.CharField(pgettext_lazy("practice", "title"), max_length=200)
+    title = models.CharField(pgettext_lazy("practice", "title"), max_length=TITLE_LENGTH)
+    title_en = translated_title(TRANSLATIONS["en"][0])
+    title_ko = translated_title(TRANSLATIONS["ko"][0])
+    title_ar = translated_title(TRANSLATIONS["ar"][0])
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.SET_NULL,
@@ -96,6 +128,9 @@ class Practice(models.Model):
         max_length=SUMMARY_LENGTH,
         validators=[MaxLengthValidator(SUMMARY_LENGTH)],
     )
+    summary_en = translated_summary(TRANSLATIONS["en"][1])
+    summary_ko = translated_summary(TRANSLATIONS["ko"][1])
+    summary_ar = translated_summary(TRANSLATIONS["ar"][1])
     problem = models.TextField(
         _("problem"),
         blank=True,
@@ -177,18 +212,46 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
+    def title_in(self, language: str) -> Localised:
+        """The title for a reader of `language`: its translation, else the English one, else
+        the original, saying which language it is in."""
+        return self._in_language("title", language)
+
+    def summary_in(self, language: str) -> Localised:
+        return self._in_language("summary", language)
+
+    def _in_language(self, field: str, language: str) -> Localised:
+        texts = {code: getattr(self, f"{field}_{code}") for code in TRANSLATIONS}
+        texts[self.language] = getattr(self, field)  # the city's own words win in their language
+        found = localise(texts, language)
+        return found if found.text else Localised(getattr(self, field), self.language)
+
+    @property
+    def shown_title(self) -> Localised:
+        """The title in the language of the page being drawn, for {{ ...|in_its_language }}."""
+        return self.title_in(get_language() or "en")
+
+    @property
+    def short_summary(self) -> Localised:
+        """The first words of the summary in the page's language, as plain text, for lists."""
+        summary = self.summary_in(get_language() or "en")
+        words = Truncator(plain_text(summary.text)).words(SHORT_SUMMARY_WORDS)
+        return Localised(words, summary.language)
+
     def values(self) -> dict:
         """The fields as plain values, for the domain rules and revisions."""
         return {
             field: getattr(self, field)
             for field in (
                 "title",
+                *(f"title_{code}" for code in TRANSLATIONS),
                 "city",
                 "category",
                 "award_year",
                 "award_tier",
                 "year_started",
                 "summary",
+                *(f"summary_{code}" for code in TRANSLATIONS),
                 "problem",
                 "solution",
                 "results",

@@ -3,12 +3,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.core.exports import export_response
+from wego.core.i18n import Localised
 from wego.core.models import Job
 from wego.core.regions import Region
 from wego.core.uploads import attach_evidence, evidence_response
@@ -54,6 +55,14 @@ def page_number(raw: str) -> int:
     return min(max(int(raw), 1), 500)
 
 
+def by_words_url(query) -> str:
+    """The same search by the exact words, offered when nothing is close enough in meaning."""
+    words = query.copy()
+    words["mode"] = "keyword"
+    words.pop("page", None)
+    return f"?{words.urlencode()}"
+
+
 class PracticeListView(View):
     """The library: search by words or meaning, filters with counts, export of what is found."""
 
@@ -82,6 +91,7 @@ class PracticeListView(View):
             "can_add": request.user.has_perm("practices.add_practice"),
             "semantic": semantic.available(),
             "awards": {p.pk: award_label(p) for p in result.practices},
+            "by_words_url": by_words_url(request.GET),
         }
         status = 400 if problems else 200
         return render(request, "practices/list.html", context, status=status)
@@ -102,10 +112,19 @@ class PracticeDetailView(PracticeMixin, View):
         return render(request, "practices/detail.html", detail_context(self.practice, request))
 
 
+STORY = ("title", "problem", "solution", "results", "lessons", "contacts")
+
+
 def detail_context(practice, request, file_form=None) -> dict:
     user, titles = request.user, indicator_titles(language())
+    title = practice.title_in(language())
     return {
         "practice": practice,
+        "title": title,
+        "summary": practice.summary_in(language()),
+        # The story stays in the language the city wrote it in.
+        "story": {name: Localised(getattr(practice, name), practice.language) for name in STORY},
+        "written_in": written_in(practice),
         "award": award_label(practice),
         "indicators": [(code, titles.get(code, "")) for code in practice.indicators],
         "similar": search.similar_to(practice) if practice.status == "published" else [],
@@ -117,6 +136,16 @@ def detail_context(practice, request, file_form=None) -> dict:
         "missing": missing_labels(practice),
         "file_form": file_form or PracticeFileForm(),
     }
+
+
+def written_in(practice) -> str:
+    """The name of the practice's language when it is not the page's, to say so once."""
+    if practice.language == language().split("-")[0]:
+        return ""
+    try:
+        return get_language_info(practice.language)["name_translated"]
+    except KeyError:
+        return practice.language
 
 
 def missing_labels(practice) -> list[str]:

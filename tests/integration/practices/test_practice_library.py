@@ -32,8 +32,43 @@ def test_a_question_in_plain_words_finds_the_reporting_app(client, library):
 
 
 def test_a_korean_question_finds_an_english_practice(client, library):
-    response = client.get(reverse("practices:list"), {"q": "도로 파손 신고", "mode": "meaning"})
+    question = "시민이 스마트폰으로 도로 파손을 신고하는 방법"  # how citizens report damaged roads
+    response = client.get(reverse("practices:list"), {"q": question, "mode": "meaning"})
     assert "seberang-perai-street-problem-reporting-app" in listed(response)[:5]
+
+
+def test_a_practice_is_found_by_the_words_of_its_korean_title(client, library):
+    # "Report app": words of the Korean title of Seberang Perai's English practice.
+    response = client.get(reverse("practices:list"), {"q": "신고 앱", "mode": "keyword"})
+    assert "seberang-perai-street-problem-reporting-app" in listed(response)
+
+
+@pytest.mark.parametrize("mode", ["meaning", "both"])
+def test_nonsense_finds_nothing_and_says_so(client, library, mode):
+    response = client.get(reverse("practices:list"), {"q": "xyzzy nothing", "mode": mode})
+    body = response.content.decode()
+    assert response.context["result"].total == 0
+    assert "0 practices found" in body
+    assert "No practice is close enough in meaning to “xyzzy nothing”" in body
+    assert "?q=xyzzy+nothing&amp;mode=keyword" in body  # the same words, by exact words
+
+
+@pytest.mark.parametrize("query", ["cemetery management", "snow removal"])
+def test_the_merged_search_does_not_pad_with_far_away_practices(client, library, query):
+    """Practices merely sharing a word ("management") with a topic the library does not
+    cover are found by exact words only, not by the default search."""
+    merged = client.get(reverse("practices:list"), {"q": query})
+    assert merged.context["result"].mode == "both"
+    assert merged.context["result"].total == 0
+    words = client.get(reverse("practices:list"), {"q": query, "mode": "keyword"})
+    assert query != "cemetery management" or words.context["result"].total > 0
+
+
+def test_a_clear_question_finds_a_few_practices_not_the_whole_library(client, library):
+    response = client.get(reverse("practices:list"), {"q": "ghost workers on the payroll"})
+    found = response.context["result"]
+    assert listed(response)[0] == "khartoum-state-integrated-payroll"
+    assert found.total <= 3 < Practice.objects.count()
 
 
 def test_filters_and_facets(client, library):
@@ -87,6 +122,8 @@ def test_practice_page_shows_the_award_and_similar_practices(client, library):
     body = page.content.decode()
     assert "Best e-Government Prize, WeGO Awards 2014" in body
     assert seoul.title in body and "Demo content" in body
+    assert "<p>Seoul designed a network of late-night bus routes" in body  # paragraphs, not
+    assert "&lt;p&gt;" not in body  # their tags shown as text
     similar = page.context["similar"]
     assert len(similar) == 4 and seoul not in similar
 
@@ -123,10 +160,11 @@ def test_roadmap_and_results_recommend_practices_for_the_gaps(client, library, f
     client.force_login(make_user(Role.CITY_USER, member=mine.member))
     roadmap = client.get(reverse("diagnostic:roadmap", args=[mine.pk]))
     rows = [r for y in roadmap.context["years"] for r in y["rows"]]
+    tags = dict(Practice.objects.values_list("slug", "indicators"))
     recommended = [(r["code"], p) for r in rows for p in r["practices"]]
-    assert recommended and all(code in p.indicators for code, p in recommended)
+    assert recommended and all(code in tags[p.slug] for code, p in recommended)
     assert recommended[0][1].get_absolute_url() in roadmap.content.decode()
     results = client.get(reverse("diagnostic:results", args=[mine.pk]))
     weakest = {row["code"] for row in results.context["weakest"]}
     assert results.context["practices"]
-    assert all(weakest & set(p.indicators) for p in results.context["practices"])
+    assert all(weakest & set(tags[p.slug]) for p in results.context["practices"])

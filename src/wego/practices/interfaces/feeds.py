@@ -4,12 +4,18 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wego.core.visibility import public
 from wego.practices.models import Practice
 
 FEED_SIZE = 30
+
+
+def language() -> str:
+    """The feed's language: the address's (/ko/practices/feed/...)."""
+    return get_language() or "en"
 
 
 class NewPracticesFeed(Feed):
@@ -23,10 +29,10 @@ class NewPracticesFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.title} ({item.city})"
+        return f"{item.title_in(language()).text} ({item.city})"
 
     def item_description(self, item):
-        return strip_tags(item.summary)
+        return strip_tags(item.summary_in(language()).text)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wego.core.forms import DecisionForm
 from wego.core.uploads import MAX_EVIDENCE_BYTES
 from wego.practices.domain.practice import clean_tags, invalid_sdg_targets, split_list
-from wego.practices.models import Category, CostRange, Practice
+from wego.practices.models import TRANSLATIONS, Category, CostRange, Practice
 
 LANGUAGES = [
     ("en", _("English")),
@@ -18,6 +19,10 @@ LANGUAGES = [
     ("tr", _("Turkish")),
     ("vi", _("Vietnamese")),
 ]
+
+
+def direction(language: str) -> str:
+    return "rtl" if get_language_info(language)["bidi"] else "ltr"
 
 
 class PracticeForm(forms.ModelForm):
@@ -61,6 +66,8 @@ class PracticeForm(forms.ModelForm):
             "contacts",
             "links",
             "language",
+            *(f"title_{code}" for code in TRANSLATIONS),
+            *(f"summary_{code}" for code in TRANSLATIONS),
         ]
         help_texts = {
             "summary": _("What the city did, in a few sentences."),
@@ -70,13 +77,27 @@ class PracticeForm(forms.ModelForm):
             "lessons": _("What you would tell a city starting the same."),
             "contacts": _("Who answers questions about it (office, email)."),
         }
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 5})
-            for name in ("summary", "problem", "solution", "results", "lessons")
-        } | {
-            "contacts": forms.Textarea(attrs={"rows": 2}),
-            "links": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = (
+            {
+                name: forms.Textarea(attrs={"rows": 5})
+                for name in ("summary", "problem", "solution", "results", "lessons")
+            }
+            | {
+                "contacts": forms.Textarea(attrs={"rows": 2}),
+                "links": forms.Textarea(attrs={"rows": 2}),
+            }
+            | {
+                # Typed in its own language and direction, whatever the page's.
+                f"title_{code}": forms.TextInput(attrs={"lang": code, "dir": direction(code)})
+                for code in TRANSLATIONS
+            }
+            | {
+                f"summary_{code}": forms.Textarea(
+                    attrs={"rows": 3, "lang": code, "dir": direction(code)}
+                )
+                for code in TRANSLATIONS
+            }
+        )
 
     def __init__(self, *args, members, indicator_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,6 +116,13 @@ class PracticeForm(forms.ModelForm):
             self.initial.update(member=member.pk, city=member.name, country=member.country.code)
         for name in ("city", "country", "category", "summary", "problem", "solution", "results"):
             self.fields[name].required = False  # needed to publish, not to keep a draft
+        for field in ("title", "summary"):  # the practice's own language needs no translation
+            self.fields.pop(f"{field}_{self.instance.language}", None)
+
+    @property
+    def translations(self) -> list:
+        """The optional title and summary in other languages, shown together."""
+        return [self[name] for name in self.fields if name.startswith(("title_", "summary_"))]
 
     def clean_months_to_implement(self):
         months = self.cleaned_data.get("months_to_implement")

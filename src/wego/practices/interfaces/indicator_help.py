@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from wego.diagnostic.signals import indicator_help
-from wego.practices.services.search import for_each_indicator
+from wego.practices.services.recommend import for_each_indicator
 
 
 @receiver(indicator_help, dispatch_uid="practices-for-indicators")

@@ -3,14 +3,16 @@
 from django.dispatch import receiver
 
 from wego.members.signals import MemberPageSection, member_page
-from wego.practices.models import Practice
+from wego.practices.models import TRANSLATIONS, Practice
+
+TITLES = ("title", *(f"title_{code}" for code in TRANSLATIONS))
 
 
 def published_practices(member) -> list[Practice]:
     return list(
         Practice.objects.published()
         .filter(member=member)
-        .only("slug", "title", "category", "award_year", "award_tier")
+        .only("slug", *TITLES, "language", "category", "award_year", "award_tier")
         .order_by("title")
     )
 

@@ -78,7 +78,7 @@ def export_rows(practices):
     ]
     for p in practices:
         yield [
-            p.title,
+            p.shown_title.text,
             p.city,
             p.country.code,
             p.get_category_display(),

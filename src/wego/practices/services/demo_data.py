@@ -7,10 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from wego.members.models import Member
-from wego.practices.models import Practice
+from wego.practices.models import TRANSLATIONS, Practice
 from wego.practices.services import practices, semantic
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "demo_data" / "practices.yaml"
+
+
+def translations(entry: dict) -> dict:
+    """The title and summary in other languages (title_ko, summary_ar...), empty if not given."""
+    return {
+        f"{field}_{code}": entry.get(f"{field}_{code}", "")
+        for code in TRANSLATIONS
+        for field in ("title", "summary")
+    }
 
 
 @transaction.atomic
@@ -46,7 +55,7 @@ def load_demo_practices(path: Path = DEMO_FILE) -> int:
             "language": entry.get("language", "en"),
             "status": Practice.Status.PUBLISHED,
             "is_demo": bool(entry.get("demo", True)),
-        }
+        } | translations(entry)
         for name, value in fields.items():
             setattr(practice, name, value)
         practice.published_at = practice.published_at or now

@@ -5,19 +5,11 @@ words, because officials type questions ("how do we get citizens to report potho
 keyword lists; the ranking puts practices with more and rarer matching words first.
 """
 
-import re
-
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F
 
-from wego.practices.domain.practice import search_text
-
-WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def words(query: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(query)][:32]
+from wego.practices.domain.practice import TRANSLATED_LANGUAGES, search_text, search_words, titles
 
 
 def is_postgres() -> bool:
@@ -36,7 +28,7 @@ def index(practice) -> None:
         cursor.execute("DELETE FROM practices_fts WHERE rowid = %s", [practice.pk])
         cursor.execute(
             "INSERT INTO practices_fts (rowid, title, body) VALUES (%s, %s, %s)",
-            [practice.pk, values["title"], search_text(values)],
+            [practice.pk, "\n".join(titles(values)), search_text(values)],
         )
 
 
@@ -47,28 +39,35 @@ def unindex(practice_id: int) -> None:
 
 
 def weighted_vector():
+    """Titles first, summaries next, in every language they are given in, then the story."""
+    translated = [f"title_{code}" for code in TRANSLATED_LANGUAGES]
+    summaries = [f"summary_{code}" for code in TRANSLATED_LANGUAGES]
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
+        SearchVector("title", *translated, weight="A", config="english")
+        + SearchVector("summary", *summaries, weight="B", config="english")
         + SearchVector("problem", "solution", "results", "lessons", weight="C", config="english")
     )
 
 
-def search(queryset, query: str, limit: int) -> list[tuple[int, float]]:
-    """(practice id, relevance) of the best matches within `queryset`, best first."""
-    terms = words(query)
+def search(queryset, query: str, limit: int, every_word: bool = False) -> list[tuple[int, float]]:
+    """(practice id, relevance) of the best matches within `queryset`, best first: those with
+    any of the query's words, or with every one of them."""
+    terms = search_words(query)
     if not terms:
         return []
     if is_postgres():
-        return _search_postgres(queryset, terms, limit)
-    return _search_sqlite(queryset, terms, limit)
+        return _search_postgres(queryset, terms, limit, every_word)
+    return _search_sqlite(queryset, terms, limit, every_word)
 
 
-def _search_postgres(queryset, terms, limit):
+def _search_postgres(queryset, terms, limit, every_word):
     combined = None
     for term in terms:
         part = SearchQuery(term, search_type="plain", config="english")
-        combined = part if combined is None else combined | part
+        if combined is None:
+            combined = part
+        else:
+            combined = combined & part if every_word else combined | part
     ranked = (
         queryset.filter(search_vector=combined)
         # F(), not the field's name: a name would make SearchRank re-parse the stored vector.
@@ -79,8 +78,9 @@ def _search_postgres(queryset, terms, limit):
     return list(ranked)
 
 
-def _search_sqlite(queryset, terms, limit):
-    match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+def _search_sqlite(queryset, terms, limit, every_word):
+    joiner = " AND " if every_word else " OR "
+    match = joiner.join('"' + t.replace('"', "") + '"' for t in terms)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid, bm25(practices_fts, 4.0, 1.0) AS score FROM practices_fts "

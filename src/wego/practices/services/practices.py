@@ -7,11 +7,19 @@ from django.utils.text import slugify
 from wego.core.text import plain_text
 from wego.practices.domain.practice import missing_for_publication
 from wego.practices.domain.sanitise import rich_text
-from wego.practices.models import Practice, PracticeRevision, PracticeTag
+from wego.practices.models import TRANSLATIONS, Practice, PracticeRevision, PracticeTag
 from wego.practices.services import keyword, semantic
 
-RICH_FIELDS = ("summary", "problem", "solution", "results", "lessons", "contacts")
-PLAIN_FIELDS = ("title", "city")
+RICH_FIELDS = (
+    "summary",
+    *(f"summary_{code}" for code in TRANSLATIONS),
+    "problem",
+    "solution",
+    "results",
+    "lessons",
+    "contacts",
+)
+PLAIN_FIELDS = ("title", *(f"title_{code}" for code in TRANSLATIONS), "city")
 
 
 class NotReady(ValueError):

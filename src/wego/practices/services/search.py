@@ -58,19 +58,28 @@ def filtered(filters: Filters):
 
 
 def ranked_ids(practices, query: str, mode: str) -> tuple[list[int], str, bool]:
-    """Ids best first, the mode used, and whether search by meaning was missing."""
+    """Ids best first, the mode used, and whether search by meaning was missing.
+
+    By words alone, a practice with any of the query's words is found (officials type
+    questions). Merged with meaning, only those with every word are: the practices that merely
+    share one word of a question ("management" of "cemetery management") are far away in
+    meaning, and would pad the results (bench/bench_search_relevance.py: with any word, 38% of
+    the English queries without an answer showed nothing; with every word, all of them).
+    """
     wants_meaning = mode in (BOTH, MEANING)
     if wants_meaning and not semantic.available():
         mode = KEYWORD
-    by_words = (
-        [] if mode == MEANING else [pk for pk, _s in keyword.search(practices, query, CANDIDATES)]
-    )
     if mode == KEYWORD:
-        return by_words, KEYWORD, wants_meaning
-    by_meaning = [pk for pk, _s in semantic.search(practices, query, CANDIDATES)]
+        return _ids(keyword.search(practices, query, CANDIDATES)), KEYWORD, wants_meaning
+    by_meaning = _ids(semantic.search(practices, query, CANDIDATES))
     if mode == MEANING:
         return by_meaning, MEANING, False
+    by_words = _ids(keyword.search(practices, query, CANDIDATES, every_word=True))
     return reciprocal_rank_fusion(by_meaning, by_words), BOTH, False
+
+
+def _ids(scored: list[tuple[int, float]]) -> list[int]:
+    return [pk for pk, _score in scored]
 
 
 def search(query: str, filters: Filters, mode: str = BOTH, page: int = 1, per_page: int = 20):
@@ -136,24 +145,3 @@ def similar_to(practice: Practice, limit: int = 4) -> list[Practice]:
         )
     found = others.select_related("member").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
-
-
-def for_each_indicator(codes: list[str], exclude_member=None, per_code: int = 2) -> dict:
-    """{indicator code: published practices addressing it}, award winners first; one query."""
-    tags = (
-        PracticeTag.objects.filter(
-            kind=PracticeTag.Kind.INDICATOR,
-            value__in=codes,
-            practice__status=Practice.Status.PUBLISHED,
-        )
-        .select_related("practice")
-        .order_by("value", "-practice__award_year", "-practice__published_at")
-    )
-    if exclude_member is not None:
-        tags = tags.exclude(practice__member=exclude_member)
-    found: dict[str, list[Practice]] = {}
-    for tag in tags:
-        chosen = found.setdefault(tag.value, [])
-        if len(chosen) < per_code:
-            chosen.append(tag.practice)
-    return found

@@ -14,8 +14,8 @@ from django.db.models import Count, Max
 from django_tasks import task
 
 from wego.core.models import Job
-from wego.practices.domain import encoders, vectors
-from wego.practices.domain.practice import meaning_text
+from wego.practices.domain import encoders, relevance, vectors
+from wego.practices.domain.practice import meaning_text, title_texts
 from wego.practices.models import Practice, PracticeEmbedding
 
 BATCH = 64
@@ -29,8 +29,16 @@ def available() -> bool:
     return encoder() is not None
 
 
-def checksum(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def embedded_texts(practice: Practice) -> list[str]:
+    """What a practice's vector is made of: its text, then its title in each language."""
+    values = practice.values()
+    return [meaning_text(values), *title_texts(values)]
+
+
+def checksum(texts: list[str]) -> str:
+    # Over every text embedded and the mix of them, so that a change of either re-embeds.
+    joined = "\x1f".join([str(vectors.TEXT_WEIGHT), *texts])
+    return hashlib.sha256(joined.encode()).hexdigest()
 
 
 def embed(practices: list[Practice]) -> int:
@@ -38,7 +46,7 @@ def embed(practices: list[Practice]) -> int:
     model = encoder()
     if model is None:
         return 0
-    texts = {p.pk: meaning_text(p.values()) for p in practices}
+    texts = {p.pk: embedded_texts(p) for p in practices}
     current = {
         e.practice_id: e
         for e in PracticeEmbedding.objects.filter(practice__in=practices, model=model.name)
@@ -50,13 +58,15 @@ def embed(practices: list[Practice]) -> int:
     ]
     if not stale:
         return 0
-    matrix = model.encode([texts[p.pk] for p in stale])
-    for practice, vector in zip(stale, matrix, strict=True):
+    rows = model.encode([text for p in stale for text in texts[p.pk]])
+    per_practice = len(texts[stale[0].pk])
+    for number, practice in enumerate(stale):
+        own = rows[number * per_practice : (number + 1) * per_practice]
         PracticeEmbedding.objects.update_or_create(
             practice=practice,
             defaults={
                 "model": model.name,
-                "vector": vectors.pack(vector),
+                "vector": vectors.pack(vectors.practice_vector(own[0], own[1:])),
                 "text_checksum": checksum(texts[practice.pk]),
             },
         )
@@ -123,7 +133,14 @@ def _matrix(model):
 
 
 def search(queryset, query: str, limit: int) -> list[tuple[int, float]]:
-    """(practice id, cosine) of the practices in `queryset` nearest the query in meaning."""
+    """(practice id, cosine) of the practices in `queryset` close enough to the query in
+    meaning (domain.relevance), nearest first; none when nothing is."""
+    return relevance.close_enough(ranked(queryset, query, limit))
+
+
+def ranked(queryset, query: str, limit: int) -> list[tuple[int, float]]:
+    """(practice id, cosine) of the `limit` practices in `queryset` nearest the query, however
+    far: for measuring where the threshold should be."""
     model = encoder()
     if model is None or not query.strip():
         return []
