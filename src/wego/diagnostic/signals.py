@@ -8,7 +8,8 @@ from django.dispatch import Signal
 
 # Sent with codes= (indicator codes), member= (the assessed city, whose own work is left out)
 # and per_indicator= (how many at most); a receiver answers {code: [item, ...]}, best first.
-# Items are shown with their title, get_absolute_url, city and get_category_display.
+# Items are shown with their title (a text, or a core.i18n.Localised in the reader's language,
+# shown with the in_its_language filter), get_absolute_url, city and get_category_display.
 indicator_help = Signal()
 
 

@@ -122,3 +122,29 @@ def test_a_city_gives_its_title_in_other_languages(client):
     assert (practice.title_ko, practice.title_ar) == ("스마트 가로등", "إنارة ذكية")
     assert practice.summary_ko == "<b>가로등</b>"
     assert "스마트 가로등" in page(client, "ko", "practices:detail", practice.slug)
+
+
+def test_the_results_and_roadmap_recommend_in_the_readers_language(client, library, frameworks):
+    from tests.integration.diagnostic.test_peers import scored
+
+    mine = scored(frameworks, 1, share="none", country="NP")
+    client.force_login(make_user(Role.CITY_USER, member=mine.member))
+    for name in ("diagnostic:results", "diagnostic:roadmap"):
+        url, _query = in_language("ar", name, mine.pk)
+        response = client.get(url)
+        items = (
+            response.context["practices"]
+            if name.endswith("results")
+            else [
+                p
+                for year in response.context["years"]
+                for row in year["rows"]
+                for p in row["practices"]
+            ]
+        )
+        assert items
+        body = response.content.decode()
+        for item in items:
+            arabic = Practice.objects.get(slug=item.slug).title_ar
+            assert (item.title.text, item.title.language) == (arabic, "ar")
+            assert f">{arabic}</a>" in body
