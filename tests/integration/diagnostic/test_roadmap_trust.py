@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -160,3 +161,22 @@ def test_exports_keep_unanswered_indicators_apart(client, frameworks):
     assert milestones <= planned
     (task,) = calendar.walk("VTODO")
     assert str(task["SUMMARY"]) == "Not answered yet: 48 indicators"
+
+
+def test_the_master_plan_plans_answered_gaps_and_lists_the_rest(client, frameworks):
+    from tests.integration.diagnostic.test_master_plan import docx_text, pdf_text, table_rows
+
+    assessment = answered(frameworks, domains={"GM", "PI"})
+    rows = rows_of(roadmap(client, assessment))
+    url = reverse("diagnostic:master_plan", args=[assessment.pk])
+    document = Document(io.BytesIO(client.get(url, {"format": "docx"}).content))
+    text = "\n".join(docx_text(document))
+    assert "Not answered yet: 48 indicators" in text
+    assert "Answer these to know whether they need work" in text
+    planned = [r for r in table_rows(document) if len(r) == 9 and r[0] != "Milestone"]
+    assert {r[1].split()[0] for r in planned} == {row["code"] for row in rows}
+    assert all(r[5].startswith("From ") for r in planned)  # where each gain comes from
+    facts = {r[0]: r[1] for r in table_rows(document) if len(r) == 2}
+    assert facts["Indicators not answered yet"] == "48"
+    pdf = pdf_text(client.get(url).content)
+    assert "Not answered yet: 48 indicators" in " ".join(pdf.split())

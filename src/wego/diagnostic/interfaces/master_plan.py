@@ -21,7 +21,7 @@ from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.demo import demo_notice
 from wego.diagnostic.interfaces.master_plan_docx import document_docx
-from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_steps, suggested_modules
+from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_plan, suggested_modules
 
 DASH = "—"
 SUMMARY_DOMAINS = 3  # strongest and weakest domains named in the executive summary
@@ -31,15 +31,16 @@ SUMMARY_DOMAINS = 3  # strongest and weakest domains named in the executive summ
 
 
 def planned(assessment, language: str):
-    """The edited roadmap's rows, the scores, and whether anything is answered yet."""
-    rows, result = roadmap_steps(assessment, language)
-    answered = result.overall.value is not None
-    return (rows if answered else []), result, answered  # unanswered, all would be "gaps"
+    """The edited roadmap's rows, the scores, whether anything is answered yet, and the
+    indicators not answered yet (no gap until answered: never in the plan, listed apart)."""
+    found = roadmap_plan(assessment, language)
+    result = found["result"]
+    return found["rows"], result, result.overall.value is not None, found["unanswered"]
 
 
 def master_plan_context(assessment, language: str) -> dict:
     with translation.override(language):
-        plan, result, answered = planned(assessment, language)
+        plan, result, answered, unanswered = planned(assessment, language)
         modules = suggested_modules(assessment, plan, language) if plan else []
         name = assessment.member.name
         return {
@@ -48,10 +49,10 @@ def master_plan_context(assessment, language: str) -> dict:
             "title": _("e-Government Master Plan of %(member)s") % {"member": name},
             "cover": _cover(assessment),
             "sections": [
-                _summary(assessment, result, plan, language),
+                _summary(assessment, result, plan, unanswered, language),
                 _current_state(assessment, result, language),
                 _peers(assessment, language),
-                _roadmap(assessment, plan, answered),
+                _roadmap(assessment, plan, answered, unanswered),
                 _modules(modules, answered),
                 _helpers(plan, answered),
                 _annex(assessment, result, language),
@@ -62,13 +63,16 @@ def master_plan_context(assessment, language: str) -> dict:
 def roadmap_context(assessment, language: str) -> dict:
     """The roadmap alone (as the city edited it), with who can help: the roadmap PDF."""
     with translation.override(language):
-        plan, _result, answered = planned(assessment, language)
+        plan, _result, answered, unanswered = planned(assessment, language)
         return {
             "language": language,
             "bidi": translation.get_language_bidi(),
             "title": _("e-Government roadmap of %(member)s") % {"member": assessment.member.name},
             "cover": _cover(assessment, _("e-Government roadmap")),
-            "sections": [_roadmap(assessment, plan, answered), _helpers(plan, answered)],
+            "sections": [
+                _roadmap(assessment, plan, answered, unanswered),
+                _helpers(plan, answered),
+            ],
         }
 
 
@@ -185,7 +189,7 @@ def strongest_and_weakest(domains: list[dict]) -> tuple[list[dict], list[dict]]:
     return strongest, list(reversed(rest[-SUMMARY_DOMAINS:]))
 
 
-def _summary(assessment, result, plan, language: str) -> dict:
+def _summary(assessment, result, plan, unanswered, language: str) -> dict:
     title = _("Executive summary")
     if result.overall.value is None:
         return section("summary", title, [nothing_to_plan()])
@@ -196,6 +200,7 @@ def _summary(assessment, result, plan, language: str) -> dict:
         [_("Questions answered"), answered_figure(overall_progress(assessment, result))],
         [_("Improvements in the next three years"), str(scheduled(plan))],
         [_("Improvements for later"), str(len(plan) - scheduled(plan))],
+        [_("Indicators not answered yet"), str(unanswered["count"])],
     ]
     strongest, weakest = strongest_and_weakest(domain_rows(assessment, result, language))
 
@@ -336,18 +341,24 @@ def peer_row(group) -> list[str]:
     ]
 
 
-def _roadmap(assessment, plan, answered: bool) -> dict:
+def _roadmap(assessment, plan, answered: bool, unanswered: dict) -> dict:
     title = _("The roadmap by year")
     if not answered:
         return section("roadmap", title, [nothing_to_plan()])
     if not plan:
         text = _("Every indicator is at full marks: there is nothing left to plan.")
-        return section("roadmap", title, [paragraph(text)])
+        if unanswered["count"]:
+            text = _(
+                "Nothing to plan yet: no answered indicator is below full marks. Answer the "
+                "indicators below to know what needs work."
+            )
+        return section("roadmap", title, [paragraph(text), *unanswered_blocks(unanswered)])
     blocks = [
         paragraph(
             _(
                 "Expected gain: how many points the overall score would rise if the indicator "
-                "reached full marks, all else equal. Effort: from 1 (small) to 5 (large)."
+                "reached full marks, all else equal; each item says where it comes from. "
+                "Effort: from 1 (small) to 5 (large)."
             )
         )
     ]
@@ -366,7 +377,18 @@ def _roadmap(assessment, plan, answered: bool) -> dict:
         )
     if later:
         blocks += [heading(_("Later")), roadmap_table(later)]
-    return section("roadmap", title, blocks)
+    return section("roadmap", title, blocks + unanswered_blocks(unanswered))
+
+
+def unanswered_blocks(unanswered: dict) -> list[dict]:
+    """The indicators not answered yet, by domain: to answer before anyone can plan them."""
+    if not unanswered["count"]:
+        return []
+    items = [
+        framed("", domain["title"], ": " + ", ".join(str(i["title"]) for i in domain["indicators"]))
+        for domain in unanswered["domains"]
+    ]
+    return [heading(unanswered["heading"]), paragraph(unanswered["intro"]), bullets(items)]
 
 
 def roadmap_table(rows) -> dict:
@@ -376,12 +398,13 @@ def roadmap_table(rows) -> dict:
         _("Domain"),
         _("Score now"),
         _("Expected gain"),
+        _("Where the gain comes from"),
         _("Effort"),
         _("After"),
         _("Note"),
     ]
-    widths = (11, 23, 14, 7, 9, 7, 13, 16)
-    return table(header, [roadmap_row(r) for r in rows], (3, 4, 5), widths, small=True)
+    widths = (9, 17, 11, 6, 8, 22, 6, 10, 11)
+    return table(header, [roadmap_row(r) for r in rows], (3, 4, 6), widths, small=True)
 
 
 def roadmap_row(row) -> list[str]:
@@ -395,8 +418,9 @@ def roadmap_row(row) -> list[str]:
         milestone,
         framed(f"{row['code']} ", row["title"]),
         row["domain"],
-        figure(row["score"], 0),
-        f"+{figure(row['gain'])}",
+        row["score_text"],
+        row["points"],
+        row["why"],
         str(row["effort"]),
         "; ".join(map(str, row["after"])) or DASH,
         row.get("note", ""),
@@ -420,7 +444,7 @@ def _modules(modules, answered: bool) -> dict:
         [
             module["title"],
             module["summary"],
-            f"+{figure(module['gain'])}",
+            module["points"],
             span(*module["cost"], grouped=True),
             _("%(range)s months") % {"range": span(*module["months"])},
         ]
