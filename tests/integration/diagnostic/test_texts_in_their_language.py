@@ -116,13 +116,16 @@ def test_a_fully_translated_domain_has_no_untranslated_marker(client, tmp_path, 
 
 
 def results_in_english_only(header, domains):
-    """Beta, its indicator, every stage's description, level 2 and the choice "Some"."""
+    """Beta, its indicator and BB1.1, every stage's description, level 2, the choice "Some" and
+    the unit of AA2.2."""
     domains["BB"]["title"] = {"en": "Beta"}
     domains["BB"]["indicators"][0]["title"] = {"en": "B one"}
     for stage in header["stages"]:
         stage["description"] = {"en": "Where the city stands."}
     header["scales"]["maturity"]["levels"][2] = {"en": "Level 2"}
     header["scales"]["status"]["choices"][1]["label"] = {"en": "Some"}
+    domains["BB"]["indicators"][0]["questions"][0]["text"] = {"en": "Status?"}
+    domains["AA"]["indicators"][1]["questions"][1]["unit"] = {"en": "services"}
 
 
 @pytest.fixture
@@ -162,6 +165,9 @@ def test_the_pdf_report_marks_untranslated_answers_and_titles(answered):
     assert f'<td class="answer">{marked("2: Level 2")}</td>' in html
     assert f'<td class="answer">{marked("Some")}</td>' in html
     assert f"<li>{marked('B one')}: " in html  # strongest and weakest indicators
+    assert f"<h3>BB {marked('Beta')}</h3>" in html  # the answers, by domain
+    assert f"<td>{marked('Status?')}</td>" in html  # a question
+    assert f'<td class="answer">{marked("4 services")}</td>' in html  # a number and its unit
 
 
 def test_the_results_workbook_keeps_plain_text(client, answered):
@@ -279,3 +285,22 @@ def test_the_roadmap_marks_an_untranslated_indicator_and_domain(client, answered
     assert marked("Beta") in html  # the item's domain
     assert '<span class="code">AA1</span> بالعربية A one' in html
     assert f"<td>{marked('BB1 B one')}</td>" in pdf_html  # the roadmap PDF
+
+
+def test_the_submission_page_marks_an_untranslated_domain(client, answered):
+    html = page(client, "ar", "submit", answered.pk)
+
+    assert f'/domains/BB/">{marked("Beta")}</a></th>' in html
+
+
+def test_the_validation_page_marks_untranslated_questions_and_answers(client, answered):
+    client.post(reverse("diagnostic:submit", args=[answered.pk]), {"confirm": "yes"})
+    client.force_login(make_user(Role.SECRETARIAT))
+
+    html = page(client, "ar", "review", answered.pk)
+
+    assert f'<a href="#answers-BB">{marked("Beta")}</a>' in html  # the page's contents
+    assert f'<span class="code">BB1.1</span> {marked("Status?")}</th>' in html
+    assert f"<td>{marked('Some')}</td>" in html
+    assert f"<td>{marked('2: Level 2')}</td>" in html
+    assert f"<td>{marked('4 services')}</td>" in html

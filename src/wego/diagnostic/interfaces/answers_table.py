@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from wego.core.i18n import Localised, localise, translate
+from wego.core.i18n import Localised, localise
 from wego.diagnostic.domain.answers import AnswerValue
 from wego.diagnostic.domain.framework import QuestionType
 from wego.diagnostic.domain.scoring import Status
@@ -33,10 +33,10 @@ def display_answer(framework, question, stored, status, language: str) -> str | 
     if kind == QuestionType.PERCENTAGE:
         return f"{readable_number(value)}%"
     if kind == QuestionType.NUMBER:
-        unit = translate(question.unit, language)
-        if unit.startswith("%"):  # "% of the city budget": 12% of the city budget
-            return f"{readable_number(value)}{unit}"
-        return f"{readable_number(value)} {unit}".strip()
+        unit = localise(question.unit, language)
+        if unit.text.startswith("%"):  # "% of the city budget": 12% of the city budget
+            return Localised(f"{readable_number(value)}{unit.text}", unit.language)
+        return Localised(f"{readable_number(value)} {unit.text}".strip(), unit.language)
     return str(value)
 
 
@@ -62,8 +62,8 @@ class AnswerLine:
     """One question with its answer as people read it, and what the city gave with it."""
 
     code: str
-    text: str
-    answer: str
+    text: Localised
+    answer: str | Localised
     comment: str
     evidence_url: str
     evidence_file: str  # the attached file's name, if any
@@ -83,7 +83,7 @@ def answer_sections(assessment, result, language: str) -> list[tuple[str, str, l
                 lines.append(
                     AnswerLine(
                         code=question.code,
-                        text=translate(question.text, language),
+                        text=localise(question.text, language),
                         answer=display_answer(framework, question, answer, status, language),
                         comment=answer.comment if answer else "",
                         evidence_url=answer.evidence_url if answer else "",
@@ -91,7 +91,7 @@ def answer_sections(assessment, result, language: str) -> list[tuple[str, str, l
                         status=status,
                     )
                 )
-        sections.append((domain.code, translate(domain.title, language), lines))
+        sections.append((domain.code, localise(domain.title, language), lines))
     return sections
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from wego.core.i18n import translate
+from wego.core.i18n import Localised, localise
 from wego.diagnostic.domain.framework import QuestionType
 from wego.diagnostic.domain.progress import Progress, answer_progress
 from wego.diagnostic.domain.scoring import Status, score
@@ -17,14 +17,14 @@ from wego.diagnostic.interfaces.fill_in import dom_id
 @dataclass(frozen=True)
 class QuestionLink:
     code: str
-    text: str
+    text: Localised
     url: str  # the question in its domain's form
 
 
 @dataclass(frozen=True)
 class DomainSummary:
     code: str
-    title: str
+    title: Localised
     url: str
     answered: Progress
     missing: list[QuestionLink]
@@ -56,14 +56,14 @@ def submission_summary(assessment, language: str) -> dict:
                 status = result.statuses[question.code]
                 link = QuestionLink(
                     question.code,
-                    translate(question.text, language),
+                    localise(question.text, language),
                     f"{url}#{dom_id(question.code)}",
                 )
                 if status == Status.MISSING:
                     missing.append(link)
                 elif lacks_evidence(question, status, stored.get(question.code)):
                     without_evidence.append(link)
-        title = translate(domain.title, language)
+        title = localise(domain.title, language)
         domains.append(
             DomainSummary(
                 domain.code, title, url, progress.domains[domain.code], missing, without_evidence

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from wego.core.i18n import translate
+from wego.core.i18n import localise
 from wego.diagnostic.domain.scoring import Status, question_status
 from wego.diagnostic.domain.workbook import Labels, read_workbook, write_workbook
 from wego.diagnostic.interfaces.answers_table import shown_answer
@@ -92,7 +92,7 @@ def preview_rows(assessment: Assessment, upload: WorkbookUpload, language: str) 
         rows.append(
             {
                 **change,
-                "text": translate(question.text, language),
+                "text": localise(question.text, language),
                 "now": shown_answer(framework, question, *before, language),
                 "new": shown_answer(
                     framework, question, change["value"], change["not_applicable"], language
