@@ -227,12 +227,13 @@ def test_a_module_guide_marks_exactly_the_steps_without_their_translation(client
 
 @pytest.fixture
 def ceds_reworded(frameworks):
-    """The shipped CeDS with a better wording that drops the Arabic of GM's title and of the
-    last stage's label (as a version in use may take)."""
+    """The shipped CeDS with a better wording that drops the Arabic of GM's title, of GM1's and
+    of the last stage's label (as a version in use may take)."""
     from wego.diagnostic.domain.framework import Framework
 
     content = frameworks["ceds"].framework.model_dump(mode="json", by_alias=True)
     content["domains"][0]["title"].pop("ar")
+    content["domains"][0]["indicators"][0]["title"].pop("ar")
     content["header"]["stages"][-1]["label"].pop("ar")
     content["checksum"] = "0" * 64
     stored, outcome = store_framework(Framework.model_validate(content))
@@ -304,3 +305,18 @@ def test_the_validation_page_marks_untranslated_questions_and_answers(client, an
     assert f"<td>{marked('Some')}</td>" in html
     assert f"<td>{marked('2: Level 2')}</td>" in html
     assert f"<td>{marked('4 services')}</td>" in html
+
+
+def test_a_practice_page_marks_an_untranslated_indicator(client, demo_network, ceds_reworded):
+    from wego.practices.models import Practice
+    from wego.practices.services.demo_data import load_demo_practices
+
+    load_demo_practices()
+    published = Practice.objects.filter(status="published")
+    practice = next((p for p in published if "GM1" in p.indicators), None)
+    assert practice is not None, "a demo practice improves GM1"
+    title = ceds_reworded.framework.indicator_map()["GM1"].title["en"]
+
+    html = client.get("/ar" + practice.get_absolute_url()).content.decode()
+
+    assert f'<span class="code">GM1</span> {marked(escape(title))}</a></li>' in html

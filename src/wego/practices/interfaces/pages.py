@@ -2,19 +2,20 @@
 
 from django.utils.translation import gettext as _
 
-from wego.core.i18n import translate
+from wego.core.i18n import Localised, localise
 from wego.core.regions import Region
 from wego.diagnostic.models import FrameworkVersion
 from wego.practices.models import Category, CostRange, Practice, PrizeTier
 from wego.practices.services.search import MODES, Filters
 
 
-def indicator_titles(language: str) -> dict[str, str]:
+def indicator_titles(language: str) -> dict[str, Localised]:
+    """The current CeDS indicators' titles, each saying the language it was found in."""
     version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
     if version is None:
         return {}
     return {
-        code: translate(indicator.title, language)
+        code: localise(indicator.title, language)
         for code, indicator in version.framework.indicator_map().items()
     }
 
