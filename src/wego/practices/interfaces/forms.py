@@ -121,8 +121,9 @@ class PracticeForm(forms.ModelForm):
 
     @property
     def translations(self) -> list:
-        """The optional title and summary in other languages, shown together."""
-        return [self[name] for name in self.fields if name.startswith(("title_", "summary_"))]
+        """The optional title and summary in other languages, shown together, by language."""
+        names = [f"{field}_{code}" for code in TRANSLATIONS for field in ("title", "summary")]
+        return [self[name] for name in names if name in self.fields]
 
     def clean_months_to_implement(self):
         months = self.cleaned_data.get("months_to_implement")
