@@ -55,7 +55,8 @@ lint: $(VENV)/.installed
 # network in PostgreSQL (127.0.0.1:5432, database wego_bench, dropped and made anew).
 bench: $(VENV)/.installed messages
 	@for script in bench/bench_pages.py bench/bench_diagnostic.py \
-	  bench/bench_awards_assignment.py bench/bench_awards_results.py; do \
+	  bench/bench_awards_assignment.py bench/bench_awards_results.py \
+	  bench/bench_search_relevance.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/generate_network.py"; $(BIN)/python bench/generate_network.py
 	@echo "== bench/bench_network.py"; $(BIN)/python bench/bench_network.py
