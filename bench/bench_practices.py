@@ -4,8 +4,8 @@
 
 Makes 10,000 practices by recombining the sentences of the 63 demo practices with other cities,
 builds their embeddings as a background job run by `manage.py db_worker` (progress printed as
-the job reports it), then times searches with the labelled test queries. Targets: median under 100 ms
-by keywords, under 150 ms by meaning (the query's embedding included).
+the job reports it), then times searches with the labelled test queries. Targets: median under
+100 ms by keywords, under 150 ms by meaning (the query's embedding included).
 """
 
 import os
