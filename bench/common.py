@@ -53,3 +53,14 @@ def report(name: str, samples: list[float], budget_ms: float) -> float:
         f"budget {budget_ms:7.1f} ms  ratio {ratio:5.2f} ({verdict})"
     )
     return ratio
+
+
+def report_size(name: str, size: int, budget_bytes: int) -> float:
+    """A page's weight against its budget, printed like the timings."""
+    ratio = size / budget_bytes
+    verdict = "within" if ratio < 1 else "OVER"
+    print(
+        f"{name:48} size {size / 1000:9.1f} kB  {'':18}"
+        f"budget {budget_bytes / 1000:7.1f} kB ratio {ratio:5.2f} ({verdict})"
+    )
+    return ratio

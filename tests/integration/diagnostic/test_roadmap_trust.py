@@ -138,6 +138,10 @@ def test_the_page_stays_light_even_fully_answered(client, frameworks):
     rows = rows_of(response)
     assert len(rows) > 40
     assert len(response.content) < PAGE_BUDGET, f"{len(response.content)} bytes"
+    soon = sum(len(year["rows"]) for year in response.context["years"])
+    body = response.content.decode()
+    assert body.count('class="roadmap-helpers"') == soon  # milestones and peers: coming years
+    assert body.count("<tr id=") == len(rows)
     code = rows[5]["code"]
     editing = roadmap(client, assessment, edit=code)
     assert len(editing.content) < PAGE_BUDGET
