@@ -5,7 +5,7 @@ texts (pages mark a missing translation); exports write them with str()."""
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from wego.core.i18n import localise
 from wego.diagnostic.domain.roadmap import candidates, not_answered
@@ -92,7 +92,13 @@ def unanswered_by_domain(assessment, result, language: str) -> dict:
         "domains": list(domains.values()),
         "heading": unanswered_heading(len(found)),
         "intro": unanswered_intro(),
+        "comma": list_comma(),
     }
+
+
+def list_comma() -> str:
+    """The reader's comma between the items of a short list (Arabic ،), as `{% listed %}`."""
+    return pgettext("between the items of a short list", ", ")
 
 
 def unanswered_heading(count: int) -> str:

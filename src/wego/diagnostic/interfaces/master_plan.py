@@ -20,6 +20,7 @@ from wego.diagnostic.domain.progress import Progress, answer_progress
 from wego.diagnostic.domain.roadmap import YEARS
 from wego.diagnostic.interfaces.benchmark import benchmark_context
 from wego.diagnostic.interfaces.demo import demo_notice
+from wego.diagnostic.interfaces.gains import number
 from wego.diagnostic.interfaces.master_plan_docx import document_docx
 from wego.diagnostic.interfaces.roadmap import roadmap_by_year, roadmap_plan, suggested_modules
 
@@ -122,7 +123,7 @@ def section(code: str, title: str, blocks: list[dict]) -> dict:
 
 
 def figure(value, digits: int = 1) -> str:
-    return DASH if value is None else formats.number_format(round(value, digits), digits)
+    return DASH if value is None else number(value, digits)
 
 
 def percent(progress: Progress) -> str:
@@ -384,8 +385,11 @@ def unanswered_blocks(unanswered: dict) -> list[dict]:
     """The indicators not answered yet, by domain: to answer before anyone can plan them."""
     if not unanswered["count"]:
         return []
+    comma = unanswered["comma"]
     items = [
-        framed("", domain["title"], ": " + ", ".join(str(i["title"]) for i in domain["indicators"]))
+        framed(
+            "", domain["title"], ": " + comma.join(str(i["title"]) for i in domain["indicators"])
+        )
         for domain in unanswered["domains"]
     ]
     return [heading(unanswered["heading"]), paragraph(unanswered["intro"]), bullets(items)]

@@ -296,7 +296,7 @@ def unanswered_task(assessment, unanswered, site_url: str):
         % {"count": unanswered["count"]}
     ]
     for domain in unanswered["domains"]:
-        names = ", ".join(str(i["title"]) for i in domain["indicators"])
+        names = unanswered["comma"].join(str(i["title"]) for i in domain["indicators"])
         lines.append(f"{domain['title']} ({site_url}{domain['url']}): {names}")
     task.add("description", "\n".join(lines))
     task.add("dtstamp", assessment.updated_at)
