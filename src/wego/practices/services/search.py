@@ -63,8 +63,9 @@ def ranked_ids(practices, query: str, mode: str) -> tuple[list[int], str, bool]:
     By words alone, a practice with any of the query's words is found (officials type
     questions). Merged with meaning, only those with every word are: the practices that merely
     share one word of a question ("management" of "cemetery management") are far away in
-    meaning, and would pad the results (bench/bench_search_relevance.py: with any word, 38% of
-    the English queries without an answer showed nothing; with every word, all of them).
+    meaning, and would pad the results (bench/bench_search_relevance.py: with any word, 38%,
+    42% and 75% of the queries without an answer showed nothing in English, Korean and Arabic,
+    and precision was 0.05 to 0.17; with every word, 94%, 92% and 92%, and 0.66 to 0.83).
     """
     wants_meaning = mode in (BOTH, MEANING)
     if wants_meaning and not semantic.available():
