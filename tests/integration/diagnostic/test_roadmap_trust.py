@@ -184,3 +184,23 @@ def test_the_master_plan_plans_answered_gaps_and_lists_the_rest(client, framewor
     assert facts["Indicators not answered yet"] == "48"
     pdf = pdf_text(client.get(url).content)
     assert "Not answered yet: 48 indicators" in " ".join(pdf.split())
+
+
+def test_one_items_form_opens_and_stays_open_while_it_moves(client, frameworks):
+    assessment = answered(frameworks, domains={"GM", "PI"})
+    first, second = [
+        row["code"] for row in roadmap(client, assessment).context["years"][0]["rows"]
+    ][:2]
+    url = reverse("diagnostic:roadmap", args=[assessment.pk])
+    closed = client.get(url).content.decode()
+    assert 'name="action"' not in closed and f'href="?edit={first}#item-{first}"' in closed
+    opened = client.get(url, {"edit": first})
+    assert opened.context["editing"] == first
+    assert opened.content.decode().count('name="action" value="down"') == 1
+    moved = client.post(
+        reverse("diagnostic:roadmap_item", args=[assessment.pk, first]), {"action": "down"}
+    )
+    assert moved.url == f"{url}?edit={first}#item-{first}"  # to move it again at once
+    again = client.get(moved.url.split("#")[0])
+    assert [r["code"] for r in again.context["years"][0]["rows"]][:2] == [second, first]
+    assert again.context["editing"] == first
