@@ -212,6 +212,12 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
+    @property
+    def city_name(self) -> str:
+        """The city as the reader calls it: a member's name in the reader's language, else the
+        name the practice was written with (a city outside the member list)."""
+        return self.member.name if self.member_id and self.member else self.city
+
     def title_in(self, language: str) -> Localised:
         """The title for a reader of `language`: its translation, else the English one, else
         the original, saying which language it is in."""

@@ -64,8 +64,13 @@ def _direction(info) -> str:
 
 
 @register.simple_tag
+def list_separator():
+    """The reader's comma between the items of a short list (Arabic: "، ")."""
+    return pgettext("between the items of a short list", ", ")
+
+
+@register.simple_tag
 def listed(*items):
     """Items joined with the reader's comma ("Seoul, 2026"; in Arabic "سيول، 2026"); empty ones
     left out. Escaped like any variable."""
-    separator = pgettext("between the items of a short list", ", ")
-    return separator.join(str(item) for item in items if item not in (None, ""))
+    return list_separator().join(str(item) for item in items if item not in (None, ""))

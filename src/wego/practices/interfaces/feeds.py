@@ -29,7 +29,7 @@ class NewPracticesFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.title_in(language()).text} ({item.city})"
+        return f"{item.title_in(language()).text} ({item.city_name})"
 
     def item_description(self, item):
         return strip_tags(item.summary_in(language()).text)

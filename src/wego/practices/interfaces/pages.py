@@ -80,7 +80,7 @@ def export_rows(practices):
     for p in practices:
         yield [
             p.shown_title.text,
-            p.city,
+            p.city_name,
             p.country.code,
             p.get_category_display(),
             award_label(p),

@@ -40,7 +40,7 @@ class Recommendation:
 def recommendation(practice: Practice) -> Recommendation:
     return Recommendation(
         title=practice.title_in(get_language() or "en"),
-        city=practice.city,
+        city=practice.city_name,
         category=str(practice.get_category_display()),
         url=practice.get_absolute_url(),
         slug=practice.slug,
@@ -67,7 +67,7 @@ def tagged_practices(codes: list[str], exclude_member) -> dict[str, list[tuple]]
             value__in=codes,
             practice__status=Practice.Status.PUBLISHED,
         )
-        .select_related("practice")
+        .select_related("practice", "practice__member")
         .order_by("value", "-practice__award_year", "-practice__published_at", "practice_id")
     )
     if exclude_member is not None:
