@@ -102,8 +102,7 @@ def test_practices_export_starts_such_cells_with_a_quote(client):
         Practice.objects.create(
             slug=f"p{number}",
             title=title,
-            city="-2+3",
-            member=make_member(),
+            city="-2+3",  # typed: a city outside the member list (a member's shows its name)
             status=Practice.Status.PUBLISHED,
             months_to_implement=6,
         )
