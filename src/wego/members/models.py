@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -16,6 +19,16 @@ class IncomeGroup(models.TextChoices):
     UPPER_MIDDLE = "upper-middle", _("Upper-middle income")
     LOWER_MIDDLE = "lower-middle", _("Lower-middle income")
     LOW = "low", _("Low income")
+
+
+def name_in_reader_language(through: str = ""):
+    """A member's name in the active language (else English), for querysets of other models that
+    reach the member `through` a lookup such as "member__" (modeltranslation only rewrites
+    `name` on the member's own queryset, so values("member__name") would be English)."""
+    language = (get_language() or "en").split("-")[0]
+    own = F(f"{through}name_{language}")
+    text = models.CharField()
+    return Coalesce(NullIf(own, Value("")), F(f"{through}name_en"), output_field=text)
 
 
 class MemberQuerySet(models.QuerySet):

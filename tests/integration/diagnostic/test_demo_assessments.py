@@ -286,3 +286,27 @@ def test_the_solution_has_figures_from_the_first_minute(client, demo):
     assert all(region["validated"] for region in board.regions)
     assert all(means["all"] is not None for means in board.domain_means.values())
     assert board.movement["improved"] > board.movement["declined"] > 0
+
+
+def test_peers_who_can_help_are_named_in_the_reader_s_language(client, demo):
+    """The roadmap's helpers read as the member list writes them in Korean and Arabic (their
+    names came back in English, read through the peer scores)."""
+    from django.utils import translation
+
+    from wego.members.models import Member
+
+    draft = Assessment.objects.get(member__slug="seoul", year=2026, framework_version__code="ceds")
+    client.force_login(User.objects.get(email="seoul@demo.we-gov.org"))
+    for language in ("ko", "ar"):
+        with translation.override(language):
+            url = reverse("diagnostic:roadmap", args=[draft.pk])  # /ko/..., /ar/...
+        roadmap = client.get(url).context
+        helpers = {
+            h["slug"]: h["name"]
+            for year in roadmap["years"]
+            for row in year["rows"]
+            for h in row["helpers"]
+        }
+        assert helpers
+        for slug, name in helpers.items():
+            assert name == getattr(Member.objects.get(slug=slug), f"name_{language}")

@@ -25,6 +25,7 @@ from wego.diagnostic.interfaces.gains import (
 from wego.diagnostic.models import PeerScore
 from wego.diagnostic.services.roadmaps import edits_for, proposed_steps
 from wego.diagnostic.signals import help_for_indicators
+from wego.members.models import name_in_reader_language
 
 STRONG = 75.0  # a peer scoring this much on an indicator can show how it is done
 HELPERS_PER_ITEM = 3
@@ -186,9 +187,8 @@ def peers_strong_on(indicator_codes, assessment) -> dict[str, list]:
         best = (
             published.filter(metric=code)
             .order_by("-value")
-            .values_list("member__slug", "member__name", "value", "assessment_id")[
-                :HELPERS_PER_ITEM
-            ]
+            .annotate(member_name=name_in_reader_language("member__"))
+            .values_list("member__slug", "member_name", "value", "assessment_id")[:HELPERS_PER_ITEM]
         )
         found[code] = [
             {"slug": slug, "name": name, "score": value, "assessment": assessment_id}
