@@ -58,3 +58,29 @@ def test_empty_items_are_left_out_and_text_escaped():
         Context({"a": "<b>x</b>", "b": "", "c": None})
     )
     assert rendered == "&lt;b&gt;x&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "ar"])
+def test_numbers_are_grouped_by_thousands_in_every_language(language):
+    """Arabic pages printed a population as 10100000 and a gain as +4,2."""
+    with translation.override(language):
+        shown = Template("{% load humanize %}{{ n|intcomma }} {{ f|floatformat:1 }}").render(
+            Context({"n": 10_100_000, "f": 4.24})
+        )
+    assert shown == "10,100,000 4.2"
+
+
+@pytest.mark.django_db
+def test_what_a_city_wrote_keeps_its_own_direction_on_an_arabic_page(client):
+    """A member's overview written in English reads left to right on the Arabic page (the
+    browser takes the direction from the text itself)."""
+    from tests.factories import make_member
+    from wego.members.models import MemberProfile
+
+    member = make_member(name_ar="سيول")
+    MemberProfile.objects.create(
+        member=member, overview="Seoul is the capital.", approved_at="2026-01-01T00:00:00Z"
+    )
+    with translation.override("ar"):
+        page = client.get(member.get_absolute_url()).content.decode()
+    assert '<div dir="auto"><p>Seoul is the capital.</p></div>' in page

@@ -6,3 +6,8 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j/n/Y"
 SHORT_DATETIME_FORMAT = "j/n/Y، H:i"
 TIME_FORMAT = "H:i"
+# Latin digits, grouped by thousands with "," and "." before decimals, as Unicode CLDR writes
+# Arabic with Latin digits (Django's Arabic defaults group nothing: "10100000").
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
