@@ -107,6 +107,24 @@ def _load_history(data: dict) -> dict:
     return {"judges": judges, "winners": winners}
 
 
+def _submitted_from(practice: Practice, cycle: AwardCycle, **fields) -> Application:
+    """The demo application of a practice to a cycle, submitted, made or brought up to date."""
+    defaults = {
+        "member": practice.member,
+        "category": practice.category,
+        "title": practice.title,
+        "summary": practice.summary,
+        "in_operation_since": practice.year_started,
+        "status": Application.Status.SUBMITTED,
+        "is_demo": True,
+        **fields,
+    }
+    application, _created = Application.objects.update_or_create(
+        cycle=cycle, practice=practice, defaults=defaults
+    )
+    return application
+
+
 def _store_winners(cycle: AwardCycle, rows: list[dict], reason: str) -> int:
     slugs = [row["practice"] for row in rows]
     practices = Practice.objects.select_related("member").in_bulk(slugs, field_name="slug")
@@ -118,21 +136,8 @@ def _store_winners(cycle: AwardCycle, rows: list[dict], reason: str) -> int:
     stored = 0
     for row in rows:
         practice = practices[row["practice"]]
-        application, _created = Application.objects.update_or_create(
-            cycle=cycle,
-            practice=practice,
-            defaults={
-                "member": practice.member,
-                "category": practice.category,
-                "title": practice.title,
-                "summary": practice.summary,
-                "in_operation_since": practice.year_started,
-                "status": Application.Status.SUBMITTED,
-                # The real submission dates are not known: at the latest, the deadline.
-                "submitted_at": cycle.deadline,
-                "is_demo": True,
-            },
-        )
+        # The real submission dates are not known: at the latest, the deadline.
+        application = _submitted_from(practice, cycle, submitted_at=cycle.deadline)
         Decision.objects.update_or_create(
             application=application, defaults={"tier": row["tier"], "reason": reason}
         )
@@ -182,20 +187,11 @@ def _load_judging(data: dict, now: datetime) -> dict:
     judges = _store_judges(cycle, data["judges"])
     practices = Practice.objects.select_related("member").filter(slug__in=data["applications"])
     for practice in practices:
-        Application.objects.update_or_create(
-            cycle=cycle,
-            practice=practice,
-            defaults={
-                "member": practice.member,
-                "category": practice.category,
-                "title": practice.title,
-                "summary": practice.summary,
-                "in_operation_since": practice.year_started,
-                "answers": {IN_OPERATION_KEY: True},
-                "status": Application.Status.SUBMITTED,
-                "submitted_at": cycle.deadline - timedelta(days=3),
-                "is_demo": True,
-            },
+        _submitted_from(
+            practice,
+            cycle,
+            submitted_at=cycle.deadline - timedelta(days=3),
+            answers={IN_OPERATION_KEY: True},
         )
     if not Assignment.objects.filter(judge__cycle=cycle).exists():
         _assign_quietly(cycle)
