@@ -140,7 +140,8 @@ def main():
         assert response.status_code == 200
         name = f"roadmap page HTML ({prefix.strip('/') or 'en'})"
         worst = max(worst, report_size(name, len(response.content), 60_000))
-    pdf = measure(lambda: report_pdf(assessment, "en"), 5)
+    with translation.override("en"):  # the Arabic page above left Arabic active
+        pdf = measure(lambda: report_pdf(assessment, "en"), 5)
     worst = max(worst, report("PDF report (200 answers)", pdf, 3000.0))
     verdict = "all within target" if worst < 1 else "OVER target"
     print(f"worst ratio to target: {worst:.2f} ({verdict})")

@@ -115,3 +115,18 @@ def test_only_city_users_and_only_the_asked_city_answer(client, cities):
     client.force_login(requester)  # the asking side cannot answer its own request
     answer = reverse("events:matchmaking_answer", args=[asked.pk])
     assert client.post(answer, {f"r{asked.pk}-decision": "accept"}).status_code == 403
+
+
+def test_a_request_from_a_roadmap_item_names_its_indicator_in_the_reader_s_language(
+    client, frameworks
+):
+    """Roadmap links carry the indicator's code only; the form words the topic itself."""
+    from django.utils import translation
+
+    asking = make_member()
+    client.force_login(make_user(Role.FOCAL_POINT, member=asking))
+    for language, title in (("en", "e-Government leadership"), ("ko", "전자정부 리더십")):
+        with translation.override(language):
+            url = reverse("events:matchmaking_new")
+        page = client.get(url, {"to": "seoul", "indicator": "GM1"}).content.decode()
+        assert f'value="{title}"' in page

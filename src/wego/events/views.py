@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wego.core.i18n import translate
+from wego.diagnostic.models import FrameworkVersion
 from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
 from wego.events.models import MatchmakingRequest
 from wego.events.services import matchmaking
@@ -41,14 +44,24 @@ class MatchmakingListView(CityUserMixin, View):
         return render(self.request, "events/matchmaking.html", context, status=status)
 
 
+def indicator_title(code: str) -> str:
+    """The topic of a request made from a roadmap item: its CeDS indicator, in the reader's
+    language (links carry the code only, not the title: an Arabic title urlencoded weighs
+    six bytes a letter, three times in each roadmap item)."""
+    version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
+    indicator = version.framework.indicator_map().get(code) if version and code else None
+    return translate(indicator.title, get_language() or "en") if indicator else ""
+
+
 class MatchmakingNewView(CityUserMixin, View):
     template_name = "events/matchmaking_new.html"
 
     def get(self, request):
+        indicator = request.GET.get("indicator", "")[:20]
         initial = {
             "to_member": request.GET.get("to", ""),
-            "topic": request.GET.get("topic", "")[:200],
-            "indicator": request.GET.get("indicator", "")[:20],
+            "topic": request.GET.get("topic", "")[:200] or indicator_title(indicator),
+            "indicator": indicator,
             "message": _(
                 "Hello, we saw that your city does well on this topic. We would like to learn "
                 "how you did it. Could we meet, online or at the next General Assembly?"

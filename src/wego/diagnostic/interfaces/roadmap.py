@@ -1,7 +1,6 @@
 """The roadmap page and its exports (Excel, iCalendar milestones)."""
 
 from datetime import date
-from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,7 +88,6 @@ def roadmap_plan(assessment, language: str) -> dict:
                 "helpers": helpers.get(item.indicator, []),
                 "note": notes.get(item.indicator, ""),
                 "practices": practices.get(item.indicator, []),
-                "topic": query_text(title(item.indicator)),
             }
         )
     dropped = [
@@ -104,12 +102,6 @@ def roadmap_plan(assessment, language: str) -> dict:
         "result": result,
         "unanswered": unanswered_by_domain(assessment, result, language),
     }
-
-
-def query_text(text: str) -> str:
-    """Text for a link's query: ASCII percent-encoded, other letters as they are (a link may
-    hold them), so that an Arabic or Korean title costs 2 to 3 bytes a letter, not 6 to 9."""
-    return "".join(char if ord(char) > 127 else quote(char, safe="") for char in str(text))
 
 
 def concern_text(concern, title, first_year: int) -> str:
