@@ -4,8 +4,6 @@ The rules (timeline, eligibility, assignment, aggregation) live in `domain/` as 
 these models only store what happened.
 """
 
-from zoneinfo import available_timezones
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -21,6 +19,7 @@ from wego.accounts.roles import is_judge, is_secretariat, member_ids_for
 from wego.awards.domain import timeline
 from wego.core import limits
 from wego.core.models import EvidenceFile
+from wego.core.time_zones import validate_time_zone  # noqa: F401 (migrations name it here)
 from wego.core.uploads import evidence_name
 from wego.practices.models import SUMMARY_LENGTH, Category, PrizeTier
 
@@ -33,14 +32,6 @@ CYCLE_DESCRIPTION_LENGTH = 5_000
 DESCRIPTION_LENGTH = 2_000
 ANSWER_LENGTH = 10_000
 REVIEW_COMMENT_LENGTH = 2 * limits.COMMENT
-
-
-def validate_time_zone(value):
-    if value not in available_timezones():
-        raise ValidationError(
-            _("%(zone)s is not a time zone name; use one like Asia/Seoul or Europe/Madrid."),
-            params={"zone": value},
-        )
 
 
 def default_prize_tiers():

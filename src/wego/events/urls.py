@@ -1,14 +1,18 @@
-from django.urls import path
-
-from wego.events import views
+from wego.events.views import (
+    arrival,
+    calendar,
+    manage,
+    matchmaking_requests,
+    meetings,
+    registration,
+)
 
 app_name = "events"
 urlpatterns = [
-    path("matchmaking/", views.MatchmakingListView.as_view(), name="matchmaking"),
-    path("matchmaking/new/", views.MatchmakingNewView.as_view(), name="matchmaking_new"),
-    path(
-        "matchmaking/<int:pk>/answer/",
-        views.MatchmakingAnswerView.as_view(),
-        name="matchmaking_answer",
-    ),
+    *matchmaking_requests.urlpatterns,
+    *calendar.urlpatterns,
+    *manage.urlpatterns,
+    *registration.urlpatterns,
+    *arrival.urlpatterns,
+    *meetings.urlpatterns,
 ]

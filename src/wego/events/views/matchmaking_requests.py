@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -107,3 +108,14 @@ class MatchmakingAnswerView(MatchmakingListView):
             request, _("Your answer is sent to %(city)s.") % {"city": asked.from_member.name}
         )
         return redirect("events:matchmaking")
+
+
+urlpatterns = [
+    path("matchmaking/", MatchmakingListView.as_view(), name="matchmaking"),
+    path("matchmaking/new/", MatchmakingNewView.as_view(), name="matchmaking_new"),
+    path(
+        "matchmaking/<int:pk>/answer/",
+        MatchmakingAnswerView.as_view(),
+        name="matchmaking_answer",
+    ),
+]

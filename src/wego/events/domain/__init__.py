@@ -1,0 +1,1 @@
+"""The events maths (the matchmaking meeting scheduler): plain Python, no Django."""

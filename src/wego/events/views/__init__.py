@@ -1,0 +1,1 @@
+"""The pages of events, one module per feature; each module lists its own `urlpatterns`."""

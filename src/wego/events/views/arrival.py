@@ -1,0 +1,3 @@
+"""Badges, QR check-in on arrival, invitation letters for visas."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Staff prepare events: details, programme, rooms, speakers, questions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Matchmaking at an event: interests, suggestions, meeting requests, the schedule, agendas."""
+
+urlpatterns = []
