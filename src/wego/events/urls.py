@@ -10,9 +10,11 @@ from wego.events.views import (
 app_name = "events"
 urlpatterns = [
     *matchmaking_requests.urlpatterns,
-    *calendar.urlpatterns,
     *manage.urlpatterns,
     *registration.urlpatterns,
     *arrival.urlpatterns,
     *meetings.urlpatterns,
+    # Last: an event's page, events/<slug>/, would otherwise swallow the fixed words of the
+    # others (events/new/, events/matchmaking/...). The event form refuses such a slug.
+    *calendar.urlpatterns,
 ]
