@@ -7,6 +7,7 @@ from django.urls import reverse
 from wego.awards.models import AwardCycle
 from wego.core.visibility import public
 from wego.diagnostic.models import Assessment
+from wego.events.models import Event
 from wego.members.models import Member
 from wego.practices.models import Practice
 
@@ -23,6 +24,7 @@ class StaticPagesSitemap(Sitemap):
             "diagnostic:map",
             "practices:list",
             "awards:cycles",
+            "events:calendar",
         ]
 
     def location(self, item):
@@ -76,10 +78,20 @@ class AwardCycleSitemap(Sitemap):
         return reverse(name, kwargs={"slug": slug})
 
 
+class EventSitemap(Sitemap):
+    """Published public events (drafts and members-only events are not for the web)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return public(Event.objects).order_by("pk").only("slug")
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "members": MemberSitemap,
     "practices": PracticeSitemap,
     "results": PublishedResultsSitemap,
     "awards": AwardCycleSitemap,
+    "events": EventSitemap,
 }
