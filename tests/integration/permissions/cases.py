@@ -96,6 +96,16 @@ OPENERS = {
     "events:matchmaking": {},
     "events:matchmaking_new": {},
     "events:matchmaking_answer": {"args": w_("request"), "method": "post"},
+    "events:badges": {"args": lambda w: [w.letters_event.slug]},
+    "events:check_in_desk": {"args": lambda w: [w.letters_event.slug]},
+    "events:check_in": {
+        "args": lambda w: [w.letters_event.slug, w.passport_registration.badge_code]
+    },
+    "events:passport": {"args": lambda w: [w.letters_event.slug, w.passport_registration.token]},
+    "events:visa_letter": {"args": lambda w: [w.letters_event.slug, w.passport_registration.token]},
+    "events:registration_letter": {
+        "args": lambda w: [w.letters_event.slug, w.passport_registration.pk]
+    },
     # Practices
     "practices:list": {},
     "practices:new": {},

@@ -153,6 +153,27 @@ CASES = [
     case("events:matchmaking", CITY_USERS),
     case("events:matchmaking_new", CITY_USERS),
     case("events:matchmaking_answer", only("seoul", outcome=INVALID)),  # only the asked city
+    # Arrival: badges, check-in, passport details and invitation letters
+    case("events:badges", STAFF, "every badge"),
+    case(
+        "events:badges",
+        SEOUL_AND_STAFF,
+        "Seoul's delegation",
+        data=lambda w: {"delegation": w.letters_delegation.pk},
+    ),
+    case("events:check_in_desk", STAFF),
+    case("events:check_in", STAFF, "Seoul's badge"),
+    case("events:check_in", STAFF, "checking in", method="post"),
+    case(
+        "events:check_in",
+        STAFF,
+        "another event's badge",
+        method="post",
+        args=lambda w: [w.letters_event.slug, w.other_event_registration.badge_code],
+    ),
+    case("events:passport", PUBLIC),  # the person's own secret address, no account needed
+    case("events:visa_letter", PUBLIC),
+    case("events:registration_letter", STAFF),  # the staff who look after Seoul
     # Good practices
     case("practices:list", PUBLIC),
     case("practices:new", only("seoul", "nairobi", "secretariat", "asia_office")),

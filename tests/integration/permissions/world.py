@@ -79,6 +79,7 @@ def build_world(shipped_frameworks) -> SimpleNamespace:
         message="Could we meet?",
         requested_by=world.users["nairobi"],
     )
+    _arrival(world, seoul_user)
     world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
     invitation = Invitation(email="new@seoul.example", role=Role.CITY_USER, member=world.seoul)
     world.invitation_token = invitation.issue_token()
@@ -168,4 +169,29 @@ def _awards(world, user):
         Application.objects.filter(cycle=world.past_cycle, decision__isnull=False)
         .order_by("pk")
         .first()
+    )
+
+
+def _arrival(world, user):
+    """Badges, check-in and letters: an event offering invitation letters where Seoul's
+    approved registration has passport details, and a badge of another event (Nairobi's)."""
+    from tests.events_factories import DelegationFactory, EventFactory, RegistrationFactory
+    from wego.events.models import PassportDetails
+
+    world.letters_event = EventFactory(slug="arrival-assembly", offers_visa_letters=True)
+    world.letters_delegation = DelegationFactory(event=world.letters_event, member=world.seoul)
+    world.passport_registration = RegistrationFactory(
+        delegation=world.letters_delegation, user=user, needs_visa_letter=True, language="ko"
+    )
+    PassportDetails.objects.create(
+        registration=world.passport_registration,
+        name_in_passport="PARK JIWON",
+        passport_number="M12345678",
+        nationality="KR",
+        date_of_birth=timezone.now().date().replace(year=1985),
+        expires_on=world.letters_event.ends_at.date().replace(year=2035),
+    )
+    other_event = EventFactory(slug="arrival-other-event")
+    world.other_event_registration = RegistrationFactory(
+        delegation=DelegationFactory(event=other_event, member=world.nairobi)
     )
