@@ -293,6 +293,7 @@ def _store_delegations(event: Event, rows: list[dict], members: dict) -> dict[st
             ]
         )
     }
+    answers = _required_answers(event)
     stored: dict[str, _Delegation] = {}
     for row in rows:
         key = row.get("member") or row["key"]
@@ -304,11 +305,24 @@ def _store_delegations(event: Event, rows: list[dict], members: dict) -> dict[st
             event, key, row, delegation, member.name if member else row["organisation"], accounts
         )
         delegation.registered_by = next((p.user for p in people if p.user), None)
+        for person in people:
+            person.answers = dict(answers)
         stored[key] = _Delegation(delegation, people)
     Delegation.objects.bulk_create([item.delegation for item in stored.values()])
     registrations = [person for item in stored.values() for person in item.people]
     Registration.objects.bulk_create(registrations)
     return stored
+
+
+def _required_answers(event: Event) -> dict[str, str]:
+    """Answers to the required questions with choices (the arrival day): the middle choice,
+    keyed like the registration form keys them."""
+    questions = event.questions.filter(required=True, kind=RegistrationQuestion.Kind.CHOICE)
+    return {
+        str(question.pk): question.choice_list[len(question.choice_list) // 2]
+        for question in questions
+        if question.choice_list
+    }
 
 
 def _people(event, key, row, delegation, name, accounts) -> list[Registration]:
