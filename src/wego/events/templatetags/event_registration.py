@@ -1,0 +1,50 @@
+"""The registration's call to action on an event's page: `{% registration_call event user as
+call %}` (the page's view knows nothing of registration)."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wego.core.dates import when
+from wego.events.domain import registration as rules
+from wego.events.services import registration as service
+
+register = template.Library()
+
+
+@register.simple_tag
+def registration_call(event, user) -> dict:
+    phase = service.phase_of(event)
+    call = {
+        "phase": phase,
+        "open": phase == "open",
+        "may_register": phase == "open" and user.has_perm("events.register", event),
+        "staff": user.has_perm("events.manage_event", event),
+        "delegations": [],
+        "closed_on": when(service.deadline_of(event), event.time_zone),
+        "opens_on": when(event.registration_opens_at, event.time_zone)
+        if event.registration_opens_at
+        else "",
+        "ended": event.is_over(),
+    }
+    for delegation in service.delegations_of(event, user):
+        call["delegations"].append({"delegation": delegation, "summary": summary(delegation)})
+    call["closed"] = phase == rules.CLOSED
+    return call
+
+
+def summary(delegation) -> str:
+    people = ngettext("%(count)s person", "%(count)s people", delegation.people) % {
+        "count": delegation.people
+    }
+    parts = []
+    for count, label in (
+        (delegation.approved, _("approved")),
+        (delegation.pending, _("waiting for approval")),
+        (delegation.waiting, _("on the waiting list")),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    if not parts:
+        return people
+    return _("%(people)s: %(statuses)s") % {"people": people, "statuses": ", ".join(parts)}
