@@ -408,11 +408,11 @@ class ParticipantsView(EventMixin, View):
     permission_required = "events.view_event"
 
     def get(self, request, slug):
-        people = list(exports.participants(self.event))
+        groups = exports.participant_groups(self.event)
         context = {
             "event": self.event,
-            "people": people,
-            "delegations": len({person.delegation_id for person in people}),
+            "groups": groups,
+            "count": sum(len(group["people"]) for group in groups),
         }
         return render(request, "events/registration/participants.html", context)
 
