@@ -106,6 +106,35 @@ OPENERS = {
     "events:registration_letter": {
         "args": lambda w: [w.letters_event.slug, w.passport_registration.pk]
     },
+    "events:meetings": {"args": w_("meetings_event", "slug")},
+    "events:meeting_new": {"args": w_("meetings_event", "slug")},
+    "events:meeting_answer": {
+        "args": lambda w: [w.meetings_event.slug, w.meeting_request.pk],
+        "method": "post",
+    },
+    "events:meeting_cancel": {
+        "args": lambda w: [w.meetings_event.slug, w.meeting_to_cancel.pk],
+        "method": "post",
+    },
+    "events:availability": {"args": w_("meetings_event", "slug")},
+    "events:schedule": {"args": w_("meetings_event", "slug")},
+    "events:meeting_place": {
+        "args": lambda w: [w.meetings_event.slug, w.meeting_accepted.pk],
+        "method": "post",
+    },
+    "events:meeting_pin": {
+        "args": lambda w: [w.meetings_event.slug, w.meeting_accepted.pk],
+        "method": "post",
+        "data": lambda w: {"pinned": "1"},
+    },
+    "events:agenda": {"args": w_("meetings_event", "slug")},
+    "events:agenda_pdf": {"args": w_("meetings_event", "slug")},
+    "events:agenda_feed": {
+        "args": lambda w: [w.meetings_event.slug, w.meetings_registration.token]
+    },
+    "events:personal_agenda_pdf": {
+        "args": lambda w: [w.meetings_event.slug, w.meetings_registration.token]
+    },
     # Practices
     "practices:list": {},
     "practices:new": {},

@@ -174,6 +174,19 @@ CASES = [
     case("events:passport", PUBLIC),  # the person's own secret address, no account needed
     case("events:visa_letter", PUBLIC),
     case("events:registration_letter", STAFF),  # the staff who look after Seoul
+    # Matchmaking at an event: the delegations' users, the person, the staff's schedule
+    case("events:meetings", CITY_USERS),  # Seoul's and Nairobi's delegations are there
+    case("events:meeting_new", CITY_USERS),
+    case("events:meeting_answer", only("seoul", outcome=INVALID)),  # only the asked side
+    case("events:meeting_cancel", only("seoul", "nairobi", outcome=DONE)),  # either side
+    case("events:availability", expect(MISSING, seoul=OK, anonymous=LOGIN)),  # registered
+    case("events:schedule", STAFF),
+    case("events:meeting_place", only("secretariat", "asia_office", outcome=INVALID)),
+    case("events:meeting_pin", only("secretariat", "asia_office", outcome=DONE)),
+    case("events:agenda", expect(MISSING, seoul=OK, anonymous=LOGIN)),
+    case("events:agenda_pdf", expect(MISSING, seoul=OK, anonymous=LOGIN)),
+    case("events:agenda_feed", PUBLIC),  # the person's own secret address
+    case("events:personal_agenda_pdf", PUBLIC),
     # Good practices
     case("practices:list", PUBLIC),
     case("practices:new", only("seoul", "nairobi", "secretariat", "asia_office")),

@@ -80,6 +80,7 @@ def build_world(shipped_frameworks) -> SimpleNamespace:
         requested_by=world.users["nairobi"],
     )
     _arrival(world, seoul_user)
+    _meetings(world, seoul_user)
     world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
     invitation = Invitation(email="new@seoul.example", role=Role.CITY_USER, member=world.seoul)
     world.invitation_token = invitation.issue_token()
@@ -195,3 +196,40 @@ def _arrival(world, user):
     world.other_event_registration = RegistrationFactory(
         delegation=DelegationFactory(event=other_event, member=world.nairobi)
     )
+
+
+def _meetings(world, user):
+    """Matchmaking at an event: Seoul's and Nairobi's approved delegations, a pending request
+    from Nairobi to Seoul (to answer), another (to cancel), an accepted one scheduled at a
+    slot and table (to pin and move)."""
+    from datetime import timedelta
+
+    from tests.events_factories import DelegationFactory, EventFactory, RegistrationFactory
+    from wego.events.models import (
+        Meeting,
+        MeetingRequest,
+        MeetingSlot,
+        MeetingTable,
+        ScheduleRun,
+    )
+
+    event = EventFactory(slug="meetings-assembly", has_matchmaking=True)
+    world.meetings_event = event
+    seoul = DelegationFactory(event=event, member=world.seoul)
+    nairobi = DelegationFactory(event=event, member=world.nairobi)
+    world.meetings_registration = RegistrationFactory(delegation=seoul, user=user, role="head")
+    RegistrationFactory(delegation=nairobi, role="head")
+    common = {"event": event, "from_delegation": nairobi, "to_delegation": seoul}
+    world.meeting_request = MeetingRequest.objects.create(topic="Open data", **common)
+    world.meeting_to_cancel = MeetingRequest.objects.create(
+        topic="Chatbots", status="accepted", **common
+    )
+    world.meeting_accepted = MeetingRequest.objects.create(
+        topic="Smart parking", status="accepted", **common
+    )
+    slot = MeetingSlot.objects.create(
+        event=event, starts_at=event.starts_at, ends_at=event.starts_at + timedelta(minutes=30)
+    )
+    table = MeetingTable.objects.create(event=event, name="Table 1", seats=4)
+    run = ScheduleRun.objects.create(event=event, started_by=world.users["secretariat"])
+    Meeting.objects.create(request=world.meeting_accepted, slot=slot, table=table, run=run)
