@@ -393,3 +393,22 @@ def test_staff_who_look_after_the_member_print_the_letter(client, event, person,
     assert client.get(url).status_code == 403
     client.force_login(make_user(Role.FOCAL_POINT, member=seoul))
     assert client.get(url).status_code == 403
+
+
+def test_passport_details_appear_in_no_list_nor_export(client, event, person, staff):
+    passport_for(person, passport_number="Q55501234", date_of_birth=date(1979, 11, 23))
+    client.force_login(staff)
+    pages = {
+        "registrations": reverse("events:registrations", args=[event.slug]),
+        "participants": reverse("events:participants", args=[event.slug]),
+        "registrations csv": reverse("events:registrations_export", args=[event.slug])
+        + "?format=csv",
+        "participants csv": reverse("events:participants_export", args=[event.slug])
+        + "?format=csv",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        body = response.content.decode("utf-8-sig")
+        assert "Ji-won Park" in body, name  # the person is listed...
+        assert "Q55501234" not in body and "1979" not in body, name  # ...their passport not

@@ -76,7 +76,12 @@ class PassportForm(DescribedErrorsMixin, forms.ModelForm):
         self.event = event
         self.fields["name_in_passport"].widget.attrs["autocomplete"] = "name"
         self.fields["passport_number"].widget.attrs.update(
-            {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+                "dir": "ltr",
+            }
         )
 
     def clean_name_in_passport(self):
@@ -125,7 +130,7 @@ class BadgeCodeForm(DescribedErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
-            {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+            {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none", "dir": "ltr"}
         )
 
     def clean_code(self):
