@@ -135,6 +135,13 @@ OPENERS = {
     "events:personal_agenda_pdf": {
         "args": lambda w: [w.meetings_event.slug, w.meetings_registration.token]
     },
+    "events:register": {"args": w_("registration_event", "slug")},
+    "events:delegation": {"args": lambda w: [w.registration_event.slug, w.seoul_delegation.pk]},
+    "events:registrations": {"args": w_("registration_event", "slug")},
+    "events:registrations_export": {"args": w_("registration_event", "slug")},
+    "events:participants": {"args": w_("registration_event", "slug")},
+    "events:participants_export": {"args": w_("registration_event", "slug")},
+    "events:personal": {"args": lambda w: [w.registration_event.slug, w.seoul_registration.token]},
     # Practices
     "practices:list": {},
     "practices:new": {},

@@ -187,6 +187,20 @@ CASES = [
     case("events:agenda_pdf", expect(MISSING, seoul=OK, anonymous=LOGIN)),
     case("events:agenda_feed", PUBLIC),  # the person's own secret address
     case("events:personal_agenda_pdf", PUBLIC),
+    # Registration by delegation
+    case("events:register", expect(OK, anonymous=LOGIN, judge=NO, conflicted_judge=NO)),
+    case("events:delegation", SEOUL_AND_STAFF),  # Seoul's; the Asia office looks after Seoul
+    case("events:registrations", STAFF),
+    case("events:registrations_export", STAFF),
+    case("events:participants", PUBLIC),  # a public event's consented, approved people
+    case("events:participants_export", PUBLIC),
+    case("events:personal", PUBLIC, "own token"),  # the person's own secret address
+    case(
+        "events:personal",
+        expect(MISSING),
+        "wrong token",
+        args=lambda w: [w.registration_event.slug, "not-the-token"],
+    ),
     # Good practices
     case("practices:list", PUBLIC),
     case("practices:new", only("seoul", "nairobi", "secretariat", "asia_office")),

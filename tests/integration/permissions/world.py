@@ -81,6 +81,7 @@ def build_world(shipped_frameworks) -> SimpleNamespace:
     )
     _arrival(world, seoul_user)
     _meetings(world, seoul_user)
+    _registration(world, seoul_user)
     world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
     invitation = Invitation(email="new@seoul.example", role=Role.CITY_USER, member=world.seoul)
     world.invitation_token = invitation.issue_token()
@@ -233,3 +234,21 @@ def _meetings(world, user):
     table = MeetingTable.objects.create(event=event, name="Table 1", seats=4)
     run = ScheduleRun.objects.create(event=event, started_by=world.users["secretariat"])
     Meeting.objects.create(request=world.meeting_accepted, slot=slot, table=table, run=run)
+
+
+def _registration(world, user):
+    """Registration by delegation: an open event where Seoul's delegation has a person
+    waiting for approval (and a question to answer)."""
+    from tests.events_factories import (
+        DelegationFactory,
+        EventFactory,
+        QuestionFactory,
+        RegistrationFactory,
+    )
+
+    world.registration_event = EventFactory(slug="registration-assembly", capacity=100)
+    QuestionFactory(event=world.registration_event, label="Dietary needs")
+    world.seoul_delegation = DelegationFactory(event=world.registration_event, member=world.seoul)
+    world.seoul_registration = RegistrationFactory(
+        delegation=world.seoul_delegation, user=user, status="pending", role="head"
+    )
