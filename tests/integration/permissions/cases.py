@@ -96,6 +96,13 @@ OPENERS = {
     "events:matchmaking": {},
     "events:matchmaking_new": {},
     "events:matchmaking_answer": {"args": w_("request"), "method": "post"},
+    "events:calendar": {},
+    "events:feed": {},
+    "events:detail": {"args": w_("public_event", "slug")},
+    "events:event_feed": {"args": w_("public_event", "slug")},
+    "events:new": {},
+    "events:edit": {"args": w_("draft_event", "slug")},
+    "events:programme": {"args": w_("draft_event", "slug")},
     "events:badges": {"args": lambda w: [w.letters_event.slug]},
     "events:check_in_desk": {"args": lambda w: [w.letters_event.slug]},
     "events:check_in": {

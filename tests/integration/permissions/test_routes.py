@@ -153,6 +153,38 @@ CASES = [
     case("events:matchmaking", CITY_USERS),
     case("events:matchmaking_new", CITY_USERS),
     case("events:matchmaking_answer", only("seoul", outcome=INVALID)),  # only the asked city
+    # The calendar, an event's page and feeds; staff prepare events
+    case("events:calendar", PUBLIC),
+    case("events:feed", PUBLIC),
+    case("events:detail", PUBLIC, "public"),
+    case(  # members only: anyone with a role on the platform
+        "events:detail",
+        expect(OK, anonymous=MISSING),
+        "members only",
+        args=lambda w: [w.members_event.slug],
+    ),
+    case(
+        "events:detail",
+        expect(MISSING, secretariat=OK, asia_office=OK),
+        "draft",
+        args=lambda w: [w.draft_event.slug],
+    ),
+    case("events:event_feed", PUBLIC, "public"),
+    case(
+        "events:event_feed",
+        expect(MISSING, secretariat=OK, asia_office=OK),
+        "draft",
+        args=lambda w: [w.draft_event.slug],
+    ),
+    case("events:new", STAFF),
+    case("events:edit", STAFF),
+    case("events:programme", STAFF),
+    case(  # a form without an action changes nothing
+        "events:programme",
+        only("secretariat", "asia_office", outcome=INVALID),
+        "post",
+        method="post",
+    ),
     # Arrival: badges, check-in, passport details and invitation letters
     case("events:badges", STAFF, "every badge"),
     case(

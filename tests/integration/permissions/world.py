@@ -80,6 +80,7 @@ def build_world(shipped_frameworks) -> SimpleNamespace:
         requested_by=world.users["nairobi"],
     )
     _arrival(world, seoul_user)
+    _calendar(world)
     _meetings(world, seoul_user)
     _registration(world, seoul_user)
     world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
@@ -197,6 +198,45 @@ def _arrival(world, user):
     world.other_event_registration = RegistrationFactory(
         delegation=DelegationFactory(event=other_event, member=world.nairobi)
     )
+
+
+def _calendar(world):
+    """The public side of events: a published public event, a members-only one, a draft."""
+    from tests.events_factories import EventFactory
+
+    world.public_event = EventFactory(slug="calendar-public-forum", host_member=world.seoul)
+    world.members_event = EventFactory(slug="calendar-members-meeting", audience="members")
+    world.draft_event = EventFactory(slug="calendar-draft-training", published=False)
+    _event_rows(world)
+
+
+def _event_rows(world):
+    """A row of each events model, for the administration's pages of one object: the public
+    event's programme, and at the arrival event a meeting between Seoul and Nairobi."""
+    from datetime import timedelta
+
+    from tests.events_factories import DelegationFactory, QuestionFactory, SessionFactory
+    from wego.events import models as events
+
+    event = world.public_event
+    room = events.Room.objects.create(event=event, name="Hall", name_en="Hall", capacity=100)
+    session = SessionFactory(event=event, room=room)
+    events.Speaker.objects.create(session=session, name="Kim Min-su", affiliation_en="Seoul")
+    QuestionFactory(event=event)
+    at = world.letters_event
+    events.MatchmakingInterest.objects.create(
+        registration=world.passport_registration, direction="offer", text="Open data"
+    )
+    nairobi = DelegationFactory(event=at, member=world.nairobi)
+    asked = events.MeetingRequest.objects.create(
+        event=at, from_delegation=nairobi, to_delegation=world.letters_delegation, topic="Data"
+    )
+    slot = events.MeetingSlot.objects.create(
+        event=at, starts_at=at.starts_at, ends_at=at.starts_at + timedelta(minutes=30)
+    )
+    table = events.MeetingTable.objects.create(event=at, name="Table 1")
+    run = events.ScheduleRun.objects.create(event=at)
+    events.Meeting.objects.create(request=asked, slot=slot, table=table, run=run)
 
 
 def _meetings(world, user):

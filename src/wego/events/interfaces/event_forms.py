@@ -218,6 +218,12 @@ class EventForm(forms.ModelForm):
         zone = data.get("time_zone")
         if zone:
             place_times(self, data, EVENT_TIMES, zone)
+        else:
+            # The zone is refused, so nothing is saved; the times are placed in UTC meanwhile,
+            # only so that the other checks (ends before it starts) can still be said.
+            for name in EVENT_TIMES:
+                if data.get(name) is not None:
+                    data[name] = data[name].replace(tzinfo=UTC)
         if not (data.get("venue_en") or data.get("online_url")) and "venue_en" not in self.errors:
             self.add_error(
                 "venue_en",

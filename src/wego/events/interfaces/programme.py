@@ -53,7 +53,8 @@ def event_dates(event) -> str:
 
 def place(event) -> str:
     """Where it happens, in a few words: "Cheongju, Republic of Korea", or "Online"."""
-    if event.is_online:
+    online_kind = event.kind == event.Kind.WEBINAR and not event.venue
+    if event.is_online or online_kind:
         return _("Online")
     parts = [part for part in (event.city, event.country.name if event.country else "") if part]
     comma = pgettext("between the items of a short list", ", ")
