@@ -23,14 +23,16 @@ def test_only_approved_people_who_agreed_appear_grouped_by_delegation(client):
     RegistrationFactory(delegation=seoul, full_name="Park Pending", status="pending")
     RegistrationFactory(delegation=seoul, full_name="Choi Waiting", status="waitlisted")
     RegistrationFactory(delegation=partner, full_name="Ana Partner")
+    RegistrationFactory(delegation=seoul, full_name="Ahn Delegate", role="delegate")
     page = client.get(reverse("events:participants", args=[event.slug]))
     text = page.content.decode()
     assert "Kim Listed" in text and "Mayor" in text and "Head of delegation" in text
     assert "Ana Partner" in text and "UN-Habitat" in text
     for hidden in ("Lee Unlisted", "Park Pending", "Choi Waiting"):
         assert hidden not in text
-    assert "2 people have agreed to appear on this list, in 2 delegations." in text
-    assert text.index(">Seoul<") < text.index("Kim Listed")
+    assert "3 people have agreed to appear on this list, in 2 delegations." in text
+    # the head of delegation first, though the delegate's name comes first in the alphabet
+    assert text.index(">Seoul<") < text.index("Kim Listed") < text.index("Ahn Delegate")
 
 
 def test_a_members_only_event_lists_for_signed_in_members_only(client):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wego.core.dates import clock
 from wego.events.interfaces.registration_forms import NO, YES
 from wego.events.models import Registration
+from wego.events.services.registration import role_order
 
 
 def participants(event):
@@ -27,7 +28,7 @@ def participants(event):
             "delegation__member__name",
             "delegation__organisation",
             "delegation_id",
-            "role",
+            role_order(),
             "full_name",
         )
     )
@@ -43,7 +44,7 @@ def participant_groups(event) -> list[dict]:
             "delegation__member__name",
             "delegation__organisation",
             "delegation_id",
-            "role",
+            role_order(),
             "full_name",
         )
         .values_list(

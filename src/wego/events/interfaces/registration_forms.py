@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wego.accounts.roles import is_network_staff, managed, member_ids_for
+from wego.core.dates import clock
 from wego.events.domain.registration import heads_problem
 from wego.events.models import Registration, RegistrationQuestion
 from wego.events.models.registration import ANSWER_LENGTH
@@ -122,6 +123,10 @@ class PersonForm(forms.Form):
             del self.fields["needs_visa_letter"]
         if sessions:
             self.fields["sessions"].queryset = sessions
+            zone = event.time_zone
+            self.fields["sessions"].label_from_instance = lambda session: session_label(
+                session, zone
+            )
         else:
             del self.fields["sessions"]
         for question in questions:
@@ -162,6 +167,12 @@ class PersonForm(forms.Form):
             answers=answers,
             sessions=list(data.get("sessions") or []),
         )
+
+
+def session_label(session, zone: str) -> str:
+    """A session's title with its day and hour in the venue's zone (two sessions may share a
+    title on different days)."""
+    return f"{session.title} ({clock(session.starts_at, zone)})"
 
 
 def question_field(question: RegistrationQuestion):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -74,6 +74,17 @@ class Person:
     needs_visa_letter: bool = False
     answers: dict = field(default_factory=dict)
     sessions: list = field(default_factory=list)
+
+
+def role_order():
+    """Heads of delegation first, then delegates, then observers (the roles' names sort
+    otherwise)."""
+    return Case(
+        When(role=Registration.Role.HEAD, then=Value(0)),
+        When(role=Registration.Role.DELEGATE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
 
 
 # --- Dates and refusals in words ---
@@ -437,5 +448,5 @@ def staff_queue(event: Event, user):
     if not is_network_staff(user):
         return queue.none()
     return queue.select_related("delegation__member").order_by(
-        "delegation__member__name", "delegation__organisation", "role", "full_name"
+        "delegation__member__name", "delegation__organisation", role_order(), "full_name"
     )

@@ -212,7 +212,7 @@ class DelegationView(EventMixin, View):
         return list(
             self.delegation.registrations.select_related("event")
             .prefetch_related("sessions")
-            .order_by("role", "full_name")
+            .order_by(service.role_order(), "full_name")
         )
 
     def change_forms(self, people, data=None):
