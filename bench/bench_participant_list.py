@@ -27,6 +27,8 @@ def build():
     from wego.events.models import Delegation, Event, Registration
     from wego.members.models import Member
 
+    Event.objects.filter(slug="bench-assembly").delete()  # a database kept from a last run
+    Member.objects.filter(slug__startswith="bench-city-").delete()
     starts = timezone.now() + timedelta(days=30)
     event = Event.objects.create(
         slug="bench-assembly",

@@ -283,3 +283,42 @@ def test_the_event_page_calls_to_action(client, focal_point, seoul):
     assert "Sign in to register" in client.get(event.get_absolute_url()).content.decode()
     closed = EventFactory(registration_deadline=timezone.now() - timedelta(days=1))
     assert "Registration closed on" in client.get(closed.get_absolute_url()).content.decode()
+
+
+def test_a_delegation_changes_a_persons_details_and_a_taken_email_is_refused(
+    client, focal_point, seoul
+):
+    event = EventFactory()
+    delegation = DelegationFactory(event=event, member=seoul)
+    first = RegistrationFactory(delegation=delegation, full_name="First Person")
+    second = RegistrationFactory(delegation=delegation, full_name="Second Person")
+    url = reverse("events:delegation", args=[event.slug, delegation.pk])
+
+    def data(**changes):
+        posted = {}
+        for person in (first, second):
+            prefix = f"person-{person.pk}"
+            posted.update(
+                {
+                    f"{prefix}-full_name": person.full_name,
+                    f"{prefix}-email": person.email,
+                    f"{prefix}-position": person.position,
+                    f"{prefix}-role": person.role,
+                    f"{prefix}-language": person.language,
+                    f"{prefix}-listed": "on",
+                }
+            )
+        posted.update(changes)
+        return posted
+
+    changed = data(**{f"person-{first.pk}-position": "Chief Information Officer"})
+    assert client.post(url, changed).status_code == 302
+    first.refresh_from_db()
+    assert first.position == "Chief Information Officer"
+    taken = data(**{f"person-{second.pk}-email": first.email, f"person-{second.pk}-role": "head"})
+    response = client.post(url, taken)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "registered for this event already (the same email address)" in text
+    second.refresh_from_db()
+    assert second.email != first.email and second.role == "delegate"
