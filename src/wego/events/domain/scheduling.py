@@ -25,10 +25,16 @@ nested (a table with c seats fits every meeting that needs c or fewer), so by Ha
 the meetings of a slot fit at its tables exactly when, for every seat size c, the meetings
 needing more than the next smaller size number at most the tables with c seats or more.
 Concrete tables are given slot by slot afterwards, the largest meeting to the largest table.
-Stage 1 maximises the weighted meetings, starting from the greedy schedule; stage 2 keeps
-stage 1's value and minimises idle gaps, starting from stage 1's schedule. The LP relaxation
-of stage 1 (GLOP) and CP-SAT's own bound bound the weighted value from above, so each answer
-says how far from the optimum it can be at most.
+
+Stage 1 maximises the weighted meetings, stage 2 keeps stage 1's value and minimises idle gaps
+(started / not yet finished booleans per person and slot), each starting from the best schedule
+known so far as a hint. The first hint is the better of greedy and of the LP solution rounded
+greedily. A small problem goes to CP-SAT whole, which then proves its answer optimal; a large
+one (the 3,000 requests of a General Assembly) is improved neighbourhood by neighbourhood:
+CP-SAT re-solves a few slots, or one day of the meetings around a person with idle gaps, while
+everything else stays. The LP relaxation of stage 1 (GLOP) and, when the whole model was
+solved, CP-SAT's own bound bound the weighted value from above, so each answer says how far
+from the optimum it can be at most.
 
 `greedy` and `pair_then_colour` are the usual simple methods, kept as baselines.
 """
@@ -36,6 +42,7 @@ says how far from the optimum it can be at most.
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -122,8 +129,8 @@ class Schedule:
     meetings: int
     weighted: int  # sum of the priorities placed
     idle_gaps: int
-    # Best known upper bound on `weighted`: the LP relaxation, and CP-SAT's bound for "cp-sat",
-    # rounded down (weighted values are integers).
+    # Best known upper bound on `weighted`: the LP relaxation, and for "cp-sat" CP-SAT's bound
+    # when it solved the whole model; rounded down (weighted values are integers).
     upper_bound: float
     gap: float  # (upper_bound - weighted) / upper_bound, 0 when the bound is 0
     optimal: bool  # proven optimal on the first objective (weighted)
@@ -329,6 +336,14 @@ def _table_violations(request, placement, tables, at_table) -> list[str]:
 
 def gap_report(problem: Problem, placements: Iterable[Placement]) -> dict[int, int]:
     """Person -> their idle gaps, for everyone with at least one."""
+    report: Counter[int] = Counter()
+    for (person, _), idle in _gaps_by_day(problem, placements).items():
+        report[person] += idle
+    return dict(report)
+
+
+def _gaps_by_day(problem: Problem, placements: Iterable[Placement]) -> dict[tuple[int, int], int]:
+    """(person, day) -> idle gaps, where there are some."""
     position = {slot.index: k for k, slot in enumerate(problem.slots)}
     day = {slot.index: slot.day for slot in problem.slots}
     people = {request.id: set(request.participants) for request in problem.requests}
@@ -336,16 +351,16 @@ def gap_report(problem: Problem, placements: Iterable[Placement]) -> dict[int, i
     for placement in placements:
         for person in people.get(placement.request_id, ()):
             meetings[person, day[placement.slot]].add(position[placement.slot])
-    report: Counter[int] = Counter()
-    for (person, _), positions in meetings.items():
+    report = {}
+    for (person, on), positions in meetings.items():
         # Slots of a day are consecutive, so everything between a day's first and last
         # meeting is of the same day.
         busy = {position[s] for s in problem.busy.get(person, ()) if s in position}
         between = range(min(positions) + 1, max(positions))
         idle = sum(1 for k in between if k not in positions and k not in busy)
         if idle:
-            report[person] += idle
-    return dict(report)
+            report[person, on] = idle
+    return report
 
 
 def idle_gaps(problem: Problem, placements: Iterable[Placement]) -> int:
@@ -365,13 +380,19 @@ def _seat_classes(tables: list[Table]) -> list[tuple[int, int]]:
     ]
 
 
-def _capacity_rows(prep: _Prepared) -> Iterator[tuple[list[Key], int]]:
-    """Every hard rule on the x[r, s] as "at most `count` of these meetings happen": once per
-    request, once per person and slot, and per seat class and slot. Rows that cannot bind are
-    left out."""
+def _capacity_rows(
+    prep: _Prepared, candidates: dict[int, list[int]], fixed: Iterable[Key] = ()
+) -> Iterator[tuple[list[Key], int]]:
+    """Every hard rule on the x[r, s] (r, s from `candidates`) as "at most `count` of these
+    meetings happen": once per request, once per person and slot, and per seat class and slot.
+    Meetings in `fixed` stay where they are and take their share of the tables (the candidates
+    already avoid their people). Rows that cannot bind are left out."""
+    fixed_seats: dict[int, list[int]] = defaultdict(list)  # slot -> seats of fixed meetings
+    for request_id, s in fixed:
+        fixed_seats[s].append(prep.requests[request_id].seats)
     at_slot: dict[int, list[int]] = defaultdict(list)
     by_person: dict[Key, list[Key]] = defaultdict(list)
-    for request_id, slots in prep.candidates.items():
+    for request_id, slots in candidates.items():
         if len(slots) > 1:
             yield [(request_id, s) for s in slots], 1
         for s in slots:
@@ -383,21 +404,24 @@ def _capacity_rows(prep: _Prepared) -> Iterator[tuple[list[Key], int]]:
             yield keys, 1
     for s, request_ids in at_slot.items():
         for lower, count in _seat_classes(prep.free_tables[s]):
+            count -= sum(1 for seats in fixed_seats[s] if seats > lower)
             keys = [(r, s) for r in request_ids if prep.requests[r].seats > lower]
             if len(keys) > count:
-                yield keys, count
+                yield keys, max(count, 0)
 
 
 def lp_upper_bound(problem: Problem) -> float:
     """The LP relaxation's optimum: no schedule weighs more."""
-    return _lp_bound(_prepare(problem))
+    return _relaxation(_prepare(problem))[0]
 
 
-def _lp_bound(prep: _Prepared) -> float:
+def _relaxation(prep: _Prepared) -> tuple[float, dict[Key, float]]:
+    """The LP relaxation (GLOP) over the same x[r, s] and rows as CP-SAT: its optimum, pins
+    included, and its values of x (a guide for rounding)."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
     keys = [(r, s) for r, slots in prep.candidates.items() for s in slots]
     x = {key: solver.NumVar(0.0, 1.0, "") for key in keys}
-    for row_keys, count in _capacity_rows(prep):
+    for row_keys, count in _capacity_rows(prep, prep.candidates):
         row = solver.RowConstraint(-solver.infinity(), count, "")
         for key in row_keys:
             row.SetCoefficient(x[key], 1)
@@ -406,11 +430,11 @@ def _lp_bound(prep: _Prepared) -> float:
         objective.SetCoefficient(var, prep.requests[key[0]].priority)
     objective.SetMaximization()
     if solver.Solve() == pywraplp.Solver.OPTIMAL:
-        return prep.pinned_weight + objective.Value()
-    # Not expected; every request with a possible slot placed is a bound too.
-    return prep.pinned_weight + sum(
-        prep.requests[r].priority for r, s in prep.candidates.items() if s
-    )
+        values = {key: var.solution_value() for key, var in x.items()}
+        return prep.pinned_weight + objective.Value(), values
+    # Not expected; placing every request that has a possible slot is a bound too.
+    everything = sum(prep.requests[r].priority for r, slots in prep.candidates.items() if slots)
+    return prep.pinned_weight + everything, {}
 
 
 def _round_down(bound: float) -> float:
@@ -491,10 +515,11 @@ class _Book:
             s: sorted(t, key=lambda t: (t.seats, t.id)) for s, t in prep.free_tables.items()
         }
 
-    def place_earliest(self, request_id: int) -> bool:
-        """Into the first slot where everyone is free and a table fits; False if none."""
+    def place(self, request_id: int, slots: Iterable[int] | None = None) -> bool:
+        """Into the first of `slots` (its possible slots in time order unless given) where
+        everyone is free and a table fits; False if none."""
         people, seats = self.prep.people[request_id], self.prep.requests[request_id].seats
-        for s in self.prep.candidates[request_id]:
+        for s in self.prep.candidates[request_id] if slots is None else slots:
             if people & self.seated[s]:
                 continue
             table = next((t for t in self.left[s] if t.seats >= seats), None)
@@ -514,7 +539,24 @@ class _Book:
 def _greedy_book(prep: _Prepared) -> _Book:
     book = _Book(prep)
     for request_id in prep.by_priority():
-        book.place_earliest(request_id)
+        book.place(request_id)
+    return book
+
+
+def _rounded_book(prep: _Prepared, values: dict[Key, float]) -> _Book:
+    """The LP solution rounded greedily: the requests the LP places most fully first (then by
+    priority), each into the slot the LP gives it most of, else the next free one. It is
+    usually far closer to the optimum than greedy, so CP-SAT starts from a better point."""
+    share: Counter[int] = Counter()
+    for (request_id, _), value in values.items():
+        share[request_id] += value
+    book = _Book(prep)
+    for request_id in sorted(
+        prep.candidates,
+        key=lambda r: (-round(share[r], 3), -prep.requests[r].priority, r),
+    ):
+        slots = prep.candidates[request_id]
+        book.place(request_id, sorted(slots, key=lambda s: -values.get((request_id, s), 0.0)))
     return book
 
 
@@ -524,7 +566,7 @@ def greedy(problem: Problem) -> Schedule:
     prep = _prepare(problem)
     placements = _greedy_book(prep).placements()
     seconds = time.perf_counter() - started
-    return _schedule(prep, "greedy", placements, seconds, _lp_bound(prep))
+    return _schedule(prep, "greedy", placements, seconds, _relaxation(prep)[0])
 
 
 def _b_matching(prep: _Prepared) -> list[int]:
@@ -555,16 +597,29 @@ def pair_then_colour(problem: Problem) -> Schedule:
     prep = _prepare(problem)
     book = _Book(prep)
     for request_id in _b_matching(prep):
-        book.place_earliest(request_id)
+        book.place(request_id)
     seconds = time.perf_counter() - started
-    return _schedule(prep, "pair-then-colour", book.placements(), seconds, _lp_bound(prep))
+    return _schedule(prep, "pair-then-colour", book.placements(), seconds, _relaxation(prep)[0])
 
 
 # --- CP-SAT ----------------------------------------------------------------------------------
 
+WHOLE_MODEL_LIMIT = 6000  # x[r, s] booleans up to which CP-SAT is given the whole problem
+WINDOW_SLOTS = 3  # slots opened up at once by the neighbourhood search, for meetings
+GAP_NEIGHBOURHOOD = 16  # meetings opened up at once by the neighbourhood search, for idle gaps
+WAITING_LIMIT = 300  # requests not placed that may come into one neighbourhood
+NEIGHBOURHOOD_SECONDS = 1.0  # at most, per neighbourhood of stage 1
+GAP_NEIGHBOURHOOD_SECONDS = 0.3  # at most, per neighbourhood of stage 2
+# Neighbourhoods in a row without gain after which a stage stops before its time is up
+STALL_LIMIT = 10
+GAP_STALL_LIMIT = 300
+WHOLE_GAP_SHARE = 0.25  # of stage 2's time, for the whole model before neighbourhoods
+LEAST_SECONDS = 0.05  # less time left than this is not worth a solver call
+
 
 class _StopAtTarget(cp_model.CpSolverSolutionCallback):
-    """Stops the search once a solution reaches the LP bound: nothing better exists."""
+    """Stops the search once a solution reaches the target: the LP bound (nothing is better),
+    or in a neighbourhood of stage 1 any gain (the next neighbourhood is then worth more)."""
 
     def __init__(self, target: float):
         super().__init__()
@@ -575,25 +630,26 @@ class _StopAtTarget(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-@dataclass
-class _Stage:
-    chosen: set[Key]
-    bound: float  # on the stage's objective; for stage 1 pins included
-    optimal: bool
-
-
 class _Model:
-    """The CP-SAT model: x[r, s] and the capacity rows; the idle-gap part is added for stage 2."""
+    """CP-SAT over x[r, s] for `candidates` (request -> slots): the whole problem, or one
+    neighbourhood of it while the meetings in `fixed` stay where they are."""
 
-    def __init__(self, prep: _Prepared, workers: int, seed: int):
+    def __init__(
+        self,
+        prep: _Prepared,
+        candidates: dict[int, list[int]],
+        workers: int,
+        seed: int,
+        fixed: Iterable[Key] = (),
+    ):
         self.prep, self.workers, self.seed = prep, workers, seed
         self.model = cp_model.CpModel()
         self.x = {
             (r, s): self.model.new_bool_var(f"x{r}_{s}")
-            for r, slots in prep.candidates.items()
+            for r, slots in candidates.items()
             for s in slots
         }
-        for keys, count in _capacity_rows(prep):
+        for keys, count in _capacity_rows(prep, candidates, fixed):
             if count == 1:
                 self.model.add_at_most_one(self.x[key] for key in keys)
             else:
@@ -601,92 +657,87 @@ class _Model:
         self.weighted = cp_model.LinearExpr.weighted_sum(
             list(self.x.values()), [prep.requests[r].priority for r, _ in self.x]
         )
-        self.hints: dict[cp_model.IntVar, int] = {}
 
-    def _solve(self, seconds: float, callback=None) -> tuple[cp_model.CpSolver, int]:
-        for var, value in self.hints.items():
+    def _solve(self, hints: dict, seconds: float, callback=None):
+        self.model.clear_hints()
+        for var, value in hints.items():
             self.model.add_hint(var, value)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+        solver.parameters.max_time_in_seconds = max(seconds, LEAST_SECONDS)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
         status = solver.solve(self.model, callback)
-        self.model.clear_hints()
-        return solver, status
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        return solver, status, found
+
+    def _hints(self, start: set[Key]) -> dict:
+        return {var: int(key in start) for key, var in self.x.items()}
 
     def _chosen(self, solver: cp_model.CpSolver) -> set[Key]:
         return {key for key, var in self.x.items() if solver.boolean_value(var)}
 
-    def maximise_meetings(self, start: set[Key], target: float, seconds: float) -> _Stage:
+    def maximise(self, start: set[Key], target: float, seconds: float):
+        """Stage 1 from `start`: (chosen, CP-SAT's bound, proven optimal), or None if nothing
+        was found in time. Weights here leave out everything outside the model."""
         self.model.maximize(self.weighted)
-        self.hints = {var: int(key in start) for key, var in self.x.items()}
-        solver, status = self._solve(seconds, _StopAtTarget(target - self.prep.pinned_weight))
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Stage(start, math.inf, False)
-        chosen = self._chosen(solver)
-        if self.prep.weight(chosen) < self.prep.weight(start):
-            chosen = start
-        bound = self.prep.pinned_weight + solver.best_objective_bound
-        return _Stage(chosen, bound, status == cp_model.OPTIMAL)
+        solver, status, found = self._solve(self._hints(start), seconds, _StopAtTarget(target))
+        if not found:
+            return None
+        return self._chosen(solver), solver.best_objective_bound, status == cp_model.OPTIMAL
 
-    def minimise_gaps(self, start: set[Key], seconds: float) -> _Stage:
-        gaps = _GapModel(self, start)
+    def minimise_gaps(self, start: set[Key], fixed: set[Key], seconds: float):
+        """Stage 2 from `start`, keeping at least its weight; `fixed`: (person, slot) in a
+        meeting outside the model. (chosen, proven optimal); None if nothing was found."""
+        gaps = _GapModel(self, start, fixed)
         if not gaps.terms:
-            return _Stage(start, 0, True)
+            return start, True  # nothing here can change anyone's gaps
         self.model.add(self.weighted >= self.prep.weight(start))
         self.model.minimize(cp_model.LinearExpr.sum(gaps.terms))
-        self.hints = {var: int(key in start) for key, var in self.x.items()} | gaps.hints
-        solver, status = self._solve(seconds)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Stage(start, 0, False)
-        return _Stage(self._chosen(solver), solver.best_objective_bound, status == cp_model.OPTIMAL)
+        solver, status, found = self._solve(self._hints(start) | gaps.hints, seconds)
+        return (self._chosen(solver), status == cp_model.OPTIMAL) if found else None
 
 
 class _GapModel:
     """Idle gaps in CP-SAT. For each person and day, `started[k]` says they had a meeting in
-    one of the day's first k slots, `unfinished[k]` one in slot k or later; slot k is idle when
+    one of the day's slots up to k, `unfinished[k]` one in slot k or later; slot k is idle when
     started[k - 1] and unfinished[k + 1] hold, they are not busy and have no meeting there.
     Only lower bounds are posted: minimising pushes every boolean down to its true value. The
-    hints are those true values for the starting schedule, so the hint is complete."""
+    hints are those true values for the starting schedule, so the whole hint is feasible."""
 
-    def __init__(self, owner: _Model, start: set[Key]):
+    def __init__(self, owner: _Model, start: set[Key], fixed: set[Key]):
         self.model, self.prep = owner.model, owner.prep
         self.terms: list[cp_model.IntVar] = []
         self.hints: dict[cp_model.IntVar, int] = {}
-        at: dict[Key, list[cp_model.IntVar]] = defaultdict(list)  # (person, slot) -> x
-        present: set[Key] = set()  # (person, slot) with a meeting in the starting schedule
+        self.at: dict[Key, list[cp_model.IntVar]] = defaultdict(list)  # (person, slot) -> x
+        self.fixed = fixed
+        self.present = set(fixed)  # (person, slot) with a meeting, in the starting schedule
         for (r, s), var in owner.x.items():
             for person in self.prep.people[r]:
-                at[person, s].append(var)
+                self.at[person, s].append(var)
                 if (r, s) in start:
-                    present.add((person, s))
-        pinned: set[Key] = set()
-        for placement in self.prep.pinned:
-            for person in self.prep.people[placement.request_id]:
-                pinned.add((person, placement.slot))
-        self.at, self.pinned, self.present = at, pinned, present | pinned
-        people = {person for people in self.prep.people.values() for person in people}
-        for person in sorted(people):
-            for day in _days(self.prep.problem):
-                self._add_day(person, day)
+                    self.present.add((person, s))
+        people = sorted({person for person, _ in self.at})
+        model_slots = {s for _, s in owner.x}
+        for day in _days(self.prep.problem):
+            if len(day) >= 3 and model_slots.intersection(day):
+                for person in people:
+                    self._add_day(person, day)
 
     def _presence(self, person: int, s: int):
-        """1 when the person has a meeting in slot s (a pinned one counts)."""
+        """1 when the person has a meeting in slot s, 0 otherwise."""
         return cp_model.LinearExpr.sum(self.at.get((person, s), [])) + int(
-            (person, s) in self.pinned
+            (person, s) in self.fixed
         )
 
     def _add_day(self, person: int, day: list[int]) -> None:
-        if len(day) < 3 or not any(
-            (person, s) in self.at or (person, s) in self.pinned for s in day
-        ):
-            return
+        if not any((person, s) in self.at for s in day):
+            return  # nothing of this person's day moves: its gaps are a constant
         started = self._running(person, day)
         unfinished = self._running(person, day[::-1])[::-1]
         busy = self.prep.problem.busy.get(person, frozenset())
         for k in range(1, len(day) - 1):
             s = day[k]
-            if s in busy or (person, s) in self.pinned:
+            if s in busy or (person, s) in self.fixed:
                 continue  # never idle
             idle = self.model.new_bool_var("")
             self.model.add(
@@ -700,7 +751,7 @@ class _GapModel:
             self.terms.append(idle)
 
     def _running(self, person: int, day: list[int]) -> list[cp_model.IntVar]:
-        """b[k]: a meeting in one of day[0..k]."""
+        """flags[k]: a meeting in one of day[0..k]."""
         flags, seen = [], False
         for s in day:
             flag = self.model.new_bool_var("")
@@ -721,18 +772,224 @@ def _days(problem: Problem) -> list[list[int]]:
     return list(days.values())
 
 
+def _pinned_presence(prep: _Prepared) -> set[Key]:
+    """(person, slot) for everyone at a pinned meeting."""
+    return {(person, p.slot) for p in prep.pinned for person in prep.people[p.request_id]}
+
+
+class _Search:
+    """Large neighbourhood search with CP-SAT, for problems too big to solve whole: some
+    meetings (and for stage 1 some requests not placed) are opened up, every other meeting stays
+    where it is, and CP-SAT solves that neighbourhood from the current schedule as hint. So the
+    schedule never gets worse, and each step is small enough to be quick. Who is where, and
+    everyone's idle gaps, are kept up to date move by move rather than recounted."""
+
+    def __init__(self, prep: _Prepared, start: set[Key], workers: int, seed: int):
+        self.prep, self.workers, self.seed = prep, workers, seed
+        self.rng = random.Random(seed)
+        self.slots = [slot.index for slot in prep.problem.slots]
+        self.day_of = {slot.index: slot.day for slot in prep.problem.slots}
+        self.days = {self.day_of[day[0]]: day for day in _days(prep.problem)}
+        self.slot_of: dict[int, int] = {}  # request -> slot, pins left out
+        self.at: dict[Key, int] = {}  # (person, slot) -> request, pins included
+        for placement in prep.pinned:
+            for person in prep.people[placement.request_id]:
+                self.at[person, placement.slot] = placement.request_id
+        self.gaps: dict[Key, int] = {}  # (person, day) -> idle gaps, where there are some
+        self._move(set(), set(start))
+
+    @property
+    def current(self) -> set[Key]:
+        return set(self.slot_of.items())
+
+    def weight(self) -> int:
+        return self.prep.weight(self.slot_of.items())
+
+    def _move(self, old: set[Key], new: set[Key]) -> int:
+        """Replace the meetings `old` by `new`, and recount the gaps of the people concerned.
+        Returns by how much their gaps went down."""
+        touched, fewer = set(), 0
+        for r, s in old:
+            del self.slot_of[r]
+            for person in self.prep.people[r]:
+                del self.at[person, s]
+                touched.add((person, self.day_of[s]))
+        for r, s in new:
+            self.slot_of[r] = s
+            for person in self.prep.people[r]:
+                self.at[person, s] = r
+                touched.add((person, self.day_of[s]))
+        for person, day in touched:
+            fewer += self.gaps.pop((person, day), 0)
+            if idle := self._idle(person, self.days[day]):
+                self.gaps[person, day] = idle
+                fewer -= idle
+        return fewer
+
+    def _idle(self, person: int, day: list[int]) -> int:
+        busy = self.prep.problem.busy.get(person, ())
+        met = [k for k, s in enumerate(day) if (person, s) in self.at]
+        if not met:
+            return 0
+        between = day[met[0] + 1 : met[-1]]
+        return sum(1 for s in between if (person, s) not in self.at and s not in busy)
+
+    def _model(self, movable: set[int], window: set[int], workers: int | None = None):
+        """The neighbourhood: `movable` requests may take any of their slots in `window` where
+        their people are free of the fixed meetings. Returns the model, the movable requests'
+        current meetings and (person, slot) taken by fixed meetings, for the window's days."""
+        inside = {(r, self.slot_of[r]) for r in movable if r in self.slot_of}
+        fixed = [(r, s) for r, s in self.slot_of.items() if s in window and r not in movable]
+        candidates = {}
+        for r in movable:
+            people = self.prep.people[r]
+            slots = [
+                s
+                for s in self.prep.candidates[r]
+                if s in window and all(self.at.get((p, s), r) in movable for p in people)
+            ]
+            if slots:
+                candidates[r] = slots
+        model = _Model(self.prep, candidates, workers or self.workers, self.seed, fixed)
+        people = {person for r in candidates for person in self.prep.people[r]}
+        day_slots = [s for day in {self.day_of[s] for s in window} for s in self.days[day]]
+        taken = {
+            (person, s)
+            for person in people
+            for s in day_slots
+            if (person, s) in self.at and self.at[person, s] not in movable
+        }
+        return model, inside, taken
+
+    def raise_weight(self, target: float, deadline: float) -> None:
+        """Stage 1, until the target (the LP bound) or the deadline. A neighbourhood is a few
+        slots: their meetings and the requests not placed may take any of them."""
+        size, stalled = min(WINDOW_SLOTS, len(self.slots)), 0
+        while self.prep.pinned_weight + self.weight() < target and stalled < STALL_LIMIT:
+            left = deadline - time.perf_counter()
+            if left < LEAST_SECONDS:
+                return
+            window = set(self.rng.sample(self.slots, size))
+            inside = {r for r, s in self.slot_of.items() if s in window}
+            lowest = self._lowest_useful(window, inside)
+            waiting = [
+                r
+                for r in self.prep.candidates
+                if r not in self.slot_of
+                and self.prep.requests[r].priority >= lowest
+                and any(s in window for s in self.prep.candidates[r])
+            ]
+            if len(waiting) > WAITING_LIMIT:
+                waiting = self.rng.sample(waiting, WAITING_LIMIT)
+            model, inside_keys, _ = self._model(inside | set(waiting), window)
+            rest = self.prep.pinned_weight + self.weight() - self.prep.weight(inside_keys)
+            # Stop at the first better solution: another neighbourhood is then worth more.
+            better = min(target - rest, self.prep.weight(inside_keys) + 1)
+            found = model.maximise(inside_keys, better, min(NEIGHBOURHOOD_SECONDS, left))
+            gain = (
+                -1 if found is None else self.prep.weight(found[0]) - self.prep.weight(inside_keys)
+            )
+            stalled = 0 if gain > 0 else stalled + 1
+            if gain >= 0:
+                self._move(inside_keys, found[0])
+
+    def _lowest_useful(self, window: set[int], inside: set[int]) -> int:
+        """With every table of the window taken, a request worth less than all meetings there
+        cannot raise the weight by coming in: leave those out, to keep the neighbourhood small."""
+        tables = sum(len(self.prep.free_tables[s]) for s in window)
+        if len(inside) < tables or not inside:
+            return 1
+        return min(self.prep.requests[r].priority for r in inside)
+
+    def cut_gaps(self, deadline: float) -> None:
+        """Stage 2, until the deadline, the weight kept. A neighbourhood is one day of one
+        person with idle gaps (the more gaps, the likelier): meetings that day linked to
+        theirs, each free to take any slot of the day. Neighbourhoods are small: one CP-SAT
+        worker solves them faster than several, whose start-up then costs more than it gains
+        (measured; two neighbourhoods at once on two threads gained nothing either)."""
+        stalled = 0
+        while self.gaps and stalled < GAP_STALL_LIMIT:
+            left = deadline - time.perf_counter()
+            if left < LEAST_SECONDS:
+                return
+            spots = sorted(self.gaps)  # (person, day)
+            weights = [self.gaps[spot] for spot in spots]
+            person, day = self.rng.choices(spots, weights=weights)[0]
+            window = set(self.days[day])
+            model, inside, taken = self._model(self._around(person, window), window, workers=1)
+            found = model.minimise_gaps(inside, taken, min(GAP_NEIGHBOURHOOD_SECONDS, left))
+            fewer = 0 if found is None else self._move(inside, found[0])
+            stalled = 0 if fewer > 0 else stalled + 1
+
+    def _around(self, person: int, window: set[int]) -> set[int]:
+        """Up to GAP_NEIGHBOURHOOD meetings in the window, linked to the person: theirs, then
+        those of the people they meet, and so on (breadth first, in random order)."""
+        movable: set[int] = set()
+        seen, frontier = {person}, [person]
+        ordered = sorted(window)
+        while frontier and len(movable) < GAP_NEIGHBOURHOOD:
+            self.rng.shuffle(frontier)
+            reached = []
+            for someone in frontier:
+                for s in ordered:
+                    r = self.at.get((someone, s))
+                    if r is None or r in movable or r not in self.slot_of:
+                        continue  # no meeting, already in, or pinned
+                    if len(movable) >= GAP_NEIGHBOURHOOD:
+                        break
+                    movable.add(r)
+                    reached += [p for p in self.prep.people[r] if p not in seen]
+                    seen.update(self.prep.people[r])
+            frontier = reached
+        return movable
+
+
 def solve(problem: Problem, time_limit: float = 20.0, workers: int = 2, seed: int = 0) -> Schedule:
     """The CP-SAT schedule: most weighted meetings, then fewest idle gaps, within `time_limit`
-    seconds in all (the LP bound and the model building included)."""
+    seconds in all (the LP bound and the model building included).
+
+    Stage 1 gets STAGE_1_SHARE of the time, stage 2 the rest. A problem small enough is given
+    to CP-SAT whole for stage 1, which then usually proves its answer optimal; a larger one is
+    improved neighbourhood by neighbourhood. Stage 2 starts whole too when it can, since on
+    small problems that proves the fewest gaps, but the gap model's LP relaxation is weak, so
+    on larger ones neighbourhoods do far better: they take over when the whole model has not
+    finished within WHOLE_GAP_SHARE of the time."""
     started = time.perf_counter()
     deadline = started + time_limit
     prep = _prepare(problem)
-    lp = _round_down(_lp_bound(prep))
-    start = set(_greedy_book(prep).chosen)
-    model = _Model(prep, workers, seed)
-    first = model.maximise_meetings(start, lp, STAGE_1_SHARE * (deadline - time.perf_counter()))
-    second = model.minimise_gaps(first.chosen, deadline - time.perf_counter())
-    placements = prep.pinned + _assign_tables(prep, second.chosen)
-    bound = min(lp, first.bound)
+    lp_value, lp_values = _relaxation(prep)
+    target = _round_down(lp_value)
+    start = max(
+        (set(_greedy_book(prep).chosen), set(_rounded_book(prep, lp_values).chosen)),
+        key=prep.weight,
+    )
+    stage_1_end = time.perf_counter() + STAGE_1_SHARE * (deadline - time.perf_counter())
+    bound, optimal, whole = math.inf, False, None
+    if sum(len(slots) for slots in prep.candidates.values()) <= WHOLE_MODEL_LIMIT:
+        whole = _Model(prep, prep.candidates, workers, seed)
+        left = stage_1_end - time.perf_counter()
+        found = whole.maximise(start, target - prep.pinned_weight, left)
+        if found is not None:
+            bound, optimal = prep.pinned_weight + found[1], found[2]
+            if prep.weight(found[0]) >= prep.weight(start):
+                start = found[0]
+    search = _Search(prep, start, workers, seed)
+    if whole is None:
+        search.raise_weight(target, stage_1_end)
+    else:
+        left = WHOLE_GAP_SHARE * (deadline - time.perf_counter())
+        found = whole.minimise_gaps(search.current, _pinned_presence(prep), left)
+        if found is not None:
+            if found[1]:
+                return _cp_sat_schedule(prep, found[0], started, min(target, bound), optimal)
+            search = _Search(prep, found[0], workers, seed)
+    search.cut_gaps(deadline)
+    return _cp_sat_schedule(prep, search.current, started, min(target, bound), optimal)
+
+
+def _cp_sat_schedule(
+    prep: _Prepared, chosen: set[Key], started: float, bound: float, optimal: bool
+) -> Schedule:
+    placements = prep.pinned + _assign_tables(prep, chosen)
     seconds = time.perf_counter() - started
-    return _schedule(prep, "cp-sat", placements, seconds, bound, first.optimal)
+    return _schedule(prep, "cp-sat", placements, seconds, bound, optimal)
