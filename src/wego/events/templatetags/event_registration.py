@@ -2,12 +2,16 @@
 call %}` (the page's view knows nothing of registration)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wego.core.dates import when
 from wego.events.domain import registration as rules
+from wego.events.models import Registration
 from wego.events.services import registration as service
+
+CLOSED = (Registration.Status.CANCELLED, Registration.Status.DECLINED)
 
 register = template.Library()
 
@@ -27,10 +31,31 @@ def registration_call(event, user) -> dict:
         else "",
         "ended": event.is_over(),
     }
-    for delegation in service.delegations_of(event, user):
-        call["delegations"].append({"delegation": delegation, "summary": summary(delegation)})
+    delegations = service.delegations_of(event, user)
+    for delegation in delegations:
+        call["delegations"].append(
+            {
+                "delegation": delegation,
+                "summary": summary(delegation),
+                "meetings_url": meetings_url(event, delegation, user, several=len(delegations) > 1),
+            }
+        )
+    call["agenda"] = (
+        user.is_authenticated
+        and Registration.objects.filter(event=event, user=user).exclude(status__in=CLOSED).exists()
+    )
     call["closed"] = phase == rules.CLOSED
     return call
+
+
+def meetings_url(event, delegation, user, several: bool) -> str:
+    """The delegation's matchmaking page, once someone of it is approved: "" otherwise."""
+    if not event.has_matchmaking or not delegation.approved:
+        return ""
+    if not user.has_perm("events.change_delegation", delegation):
+        return ""
+    url = reverse("events:meetings", kwargs={"slug": event.slug})
+    return url + (f"?delegation={delegation.pk}" if several else "")
 
 
 def summary(delegation) -> str:
