@@ -11,6 +11,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -22,6 +23,7 @@ from wego.events.interfaces.event_forms import (
 )
 from wego.events.interfaces.programme import event_dates, programme
 from wego.events.models import Event
+from wego.events.services.registration import fill_free_places
 
 EVENT_TEMPLATE = "events/manage/event_form.html"
 PROGRAMME_TEMPLATE = "events/manage/programme.html"
@@ -69,11 +71,20 @@ class EventEditView(StaffView):
         if not form.is_valid():
             return self.page(request, event, form, status=400)
         event = form.save()
+        # More places (or none now): the first people waiting get those free, and are emailed.
+        promoted = len(fill_free_places(event))
         if event.published:
             saved = _("The changes to %(title)s are saved; it is published.")
         else:
             saved = _("The changes to %(title)s are saved; it is a draft, seen by staff only.")
-        messages.success(request, saved % {"title": event.title})
+        saved = saved % {"title": event.title}
+        if promoted:
+            saved += " " + ngettext(
+                "%(count)s person on the waiting list got a place and is emailed.",
+                "%(count)s people on the waiting list got a place and are emailed.",
+                promoted,
+            ) % {"count": promoted}
+        messages.success(request, saved)
         return redirect("events:edit", slug=event.slug)
 
 
