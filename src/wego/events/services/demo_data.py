@@ -6,7 +6,8 @@
 - the trainings and webinars of 2014;
 - the calendar of "Forward to 2015" at upcoming dates (the report's month and day, at their
   next occurrence at least 30 days ahead), the Executive Committee meeting in Ulyanovsk open
-  for registration, with delegations, questions, slots, tables and a few meeting requests.
+  for registration, with delegations, questions, slots, tables, a few meeting requests and
+  what the delegations offer and seek (so that suggestions of whom to meet show).
 
 Idempotent: loading again updates the events in place and makes their programme, slots, tables
 and demo delegations anew; delegations others registered (Seoul trying registration) stay.
@@ -28,6 +29,7 @@ from wego.events.domain import scheduling
 from wego.events.models import (
     Delegation,
     Event,
+    MatchmakingInterest,
     Meeting,
     MeetingRequest,
     MeetingSlot,
@@ -39,6 +41,7 @@ from wego.events.models import (
     Speaker,
 )
 from wego.members.models import Member
+from wego.practices.models import Practice
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -124,6 +127,7 @@ def load_demo_events(now: datetime | None = None) -> dict:
                     event, data.get("meetings", []), delegations, slots, tables, answered_at
                 )
                 _store_requests(event, data.get("requests", []), delegations, now)
+                _store_interests(event, data.get("interests", []), delegations)
     return counts
 
 
@@ -391,6 +395,29 @@ def _store_requests(event, rows, delegations, now) -> None:
     ]
     MeetingRequest.objects.bulk_create(requests)
     _add_attendees(requests, sides)
+
+
+def _store_interests(event, rows, delegations) -> None:
+    """What the delegations offer and seek, stated by their head (their first person). A
+    practice missing from the library (practices not loaded) leaves the interest without it."""
+    practices = Practice.objects.in_bulk(
+        [row["practice"] for row in rows if "practice" in row], field_name="slug"
+    )
+    interests = []
+    for row in rows:
+        direction = "offer" if "offer" in row else "seek"
+        people = delegations[row["delegation"]].people
+        head = next((p for p in people if p.role == Registration.Role.HEAD), people[0])
+        interests.append(
+            MatchmakingInterest(
+                registration=head,
+                direction=direction,
+                indicator_code=row[direction] or "",
+                practice=practices.get(row.get("practice", "")),
+                text=row.get("text", ""),
+            )
+        )
+    MatchmakingInterest.objects.bulk_create(interests)
 
 
 def _store_meetings(event, rows, delegations, slots, tables, answered_at) -> int:

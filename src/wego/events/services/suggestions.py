@@ -7,7 +7,8 @@ Three sources, each said in a sentence:
 2. the library's published practices tagged with one of those indicators, by a registered
    member;
 3. what other participants said they offer, matching what this delegation seeks (the same
-   indicator, its domain, the same practice, or a shared word of the free text).
+   indicator, its domain, the same practice, or a shared word of the free text) or one of the
+   member's weakest indicators (the same indicator, or its domain).
 """
 
 import re
@@ -165,25 +166,45 @@ def suggestions_for(delegation: Delegation) -> list[Suggestion]:
                 },
                 practice,
             )
-    _from_interests(delegation, others, names, add)
+    _from_interests(delegation, others, names, add, weak_codes)
     ranked = sorted(found.values(), key=lambda s: (s.already, -len(s.reasons)))
     return ranked[:LIMIT]
 
 
-def _from_interests(delegation, others, names, add) -> None:
-    """Other participants' offers that match this delegation's seeks."""
+def _from_interests(delegation, others, names, add, weak_codes=()) -> None:
+    """Other participants' offers that match this delegation's seeks, or else one of its
+    weakest indicators."""
     seeks = list(
         MatchmakingInterest.objects.filter(
             registration__delegation=delegation, direction=MatchmakingInterest.Direction.SEEK
         )
     )
-    if not seeks:
+    if not seeks and not weak_codes:
         return
     domains = domain_of()
     offers = MatchmakingInterest.objects.filter(
         registration__delegation__in=others, direction=MatchmakingInterest.Direction.OFFER
     ).select_related("registration__delegation__member", "practice")
     for offer in offers:
+        if not any(_match(seek, offer, domains) is not None for seek in seeks):
+            code = _weak_match(weak_codes, offer.indicator_code, domains)
+            if code:
+                other = offer.registration.delegation
+                add(
+                    other,
+                    code,
+                    _(
+                        "%(name)s of %(city)s offers to share %(subject)s, one of your weakest "
+                        "indicators."
+                    )
+                    % {
+                        "name": offer.registration.full_name,
+                        "city": other.name,
+                        "subject": names.get(offer.indicator_code, offer.indicator_code),
+                    },
+                    offer.practice,
+                )
+            continue
         for seek in seeks:
             code = _match(seek, offer, domains)
             if code is None:
@@ -202,6 +223,17 @@ def _from_interests(delegation, others, names, add) -> None:
                 offer.practice,
             )
             break
+
+
+def _weak_match(weak_codes, offered: str, domains) -> str:
+    """The weakest indicator an offer is about: the same indicator, or the domain holding it;
+    "" when none."""
+    if not offered:
+        return ""
+    for code in weak_codes:
+        if offered == code or domains.get(code) == offered:
+            return code
+    return ""
 
 
 def _match(seek, offer, domains) -> str | None:
