@@ -419,3 +419,23 @@ def test_any_problem_gives_schedules_that_keep_the_rules(problem):
                 assert all(request.seats > t.seats for t in problem.tables)
     assert cp_sat.optimal
     assert cp_sat.weighted >= greedy(problem).weighted
+
+
+def test_slot_indices_are_ids_not_positions():
+    """The Django side passes database ids: only the order of `slots` says what comes first."""
+    base = random_problem(5, 20, 40, 2, 4, 4, 3)
+    ids = [907, 15, 300, 42, 8, 77, 1000, 3]
+    rename = {slot.index: ids[slot.index] for slot in base.slots}
+    problem = Problem(
+        [Slot(rename[s.index], s.day) for s in base.slots],
+        base.tables,
+        base.requests,
+        {p: frozenset(rename[s] for s in busy) for p, busy in base.busy.items()},
+        [Pin(p.request_id, rename[p.slot], p.table) for p in base.pins],
+    )
+    for method in (lambda p: solve(p, time_limit=3), greedy, pair_then_colour):
+        renamed, original = method(problem), method(base)
+        check(problem, renamed)
+        assert {p.slot for p in renamed.placements} <= set(ids)
+        assert renamed.weighted == original.weighted
+        assert renamed.unplaced == original.unplaced or renamed.method == "cp-sat"
