@@ -156,7 +156,7 @@ def suggestions_for(delegation: Delegation) -> list[Suggestion]:
                 by_member[practice.member_id],
                 tag.value,
                 _(
-                    "%(city)s's practice \u201c%(practice)s\u201d works on %(indicator)s, one "
+                    "%(city)s's practice “%(practice)s” works on %(indicator)s, one "
                     "of your weakest indicators."
                 )
                 % {

@@ -64,12 +64,12 @@ def summary(delegation) -> str:
     }
     parts = []
     for count, label in (
-        (delegation.approved, _("approved")),
-        (delegation.pending, _("waiting for approval")),
-        (delegation.waiting, _("on the waiting list")),
+        (delegation.approved, _("%(count)s approved")),
+        (delegation.pending, _("%(count)s waiting for approval")),
+        (delegation.waiting, _("%(count)s on the waiting list")),
     ):
-        if count:
-            parts.append(f"{count} {label}")
+        if count:  # the number inside the sentence: word order differs by language
+            parts.append(label % {"count": count})
     if not parts:
         return people
     return _("%(people)s: %(statuses)s") % {"people": people, "statuses": ", ".join(parts)}
