@@ -16,10 +16,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from wego.core import clock as timeline
 from wego.core.dates import clock
 from wego.core.exports import EXPORT_FORMATS, PDF, download, export_response
 from wego.events.interfaces.agenda import (
@@ -40,6 +42,7 @@ from wego.events.interfaces.meeting_forms import (
     SlotsForm,
     TablesForm,
 )
+from wego.events.interfaces.programme import day_label
 from wego.events.models import (
     Event,
     MatchmakingInterest,
@@ -387,6 +390,20 @@ class StaffMixin:
         return super().dispatch(request, slug, *args, **kwargs)
 
 
+def grid_days(rows, zone: str) -> list[dict]:
+    """The grid's rows by day in the venue's zone: a heading per day, then its times (14:00)."""
+    days: list[dict] = []
+    for row in rows:
+        local = timeline.local(row["slot"].starts_at, zone)
+        if not days or days[-1]["date"] != local.date():
+            day = local.date()
+            days.append({"date": day, "iso": day.isoformat(), "label": day_label(day), "rows": []})
+        days[-1]["rows"].append(
+            row | {"time": date_format(local, "H:i"), "time_iso": local.isoformat()}
+        )
+    return days
+
+
 class ScheduleView(StaffMixin, View):
     template_name = "events/meetings/schedule.html"
 
@@ -428,6 +445,7 @@ class ScheduleView(StaffMixin, View):
             "slots_form": slots_form or SlotsForm(),
             "tables_form": tables_form or TablesForm(),
             "grid": grid,
+            "grid_days": grid_days(grid["rows"], event.time_zone),
             "moving": moving,
             "waiting": waiting,
             "accepted": accepted.count(),
