@@ -89,11 +89,11 @@ def register(page, prefix, language, full_name, email, width):
     person_one = page.get_by_role(
         "group", name=words(language, "Person %(number)s") % {"number": 1}
     )
-    person_one.get_by_label(words(language, "Full name")).fill(full_name)
-    person_one.get_by_label(words(language, "Email address")).fill(email)
+    person_one.get_by_label(words(language, "Full name"), exact=True).fill(full_name)
+    person_one.get_by_label(words(language, "Email address"), exact=True).fill(email)
     person_one.get_by_label(words(language, "Role")).select_option("head")
     person_one.get_by_label(
-        words(language, "Agrees to appear on the participant list"), exact=False
+        words(language, "Agrees to appear on the participant list (name, position, organisation)")
     ).check()
     fits(page, width)
     page.get_by_role("button", name=words(language, "Register these people")).click()
@@ -203,3 +203,46 @@ def test_two_cities_meet_at_the_general_assembly(browser, live_server, assembly)
         assert meetings[0].decoded("DTSTART") == meeting.slot.starts_at
     for page in (seoul, nairobi, staff):
         page.context.close()
+
+
+def tab_to(page, selector: str, limit: int = 120):
+    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never got the focus with Tab on {page.url}")
+
+
+def test_the_desk_checks_a_delegate_in_with_the_keyboard_only(browser, live_server, assembly):
+    """A desk with a badge reader (it types the code and Enter) or a person who types it: no
+    mouse, an Arabic interface on a phone."""
+    from tests.events_factories import DelegationFactory, RegistrationFactory
+
+    nairobi = Member.objects.get(slug="nairobi")
+    delegate = RegistrationFactory(
+        event=assembly,
+        delegation=DelegationFactory(event=assembly, member=nairobi),
+        full_name="Amina Otieno",
+        email="amina@example.org",
+    )
+    desk = person(browser, live_server, "secretariat@demo.we-gov.org", PHONE)
+    desk.goto("/ar/events/ga-test/check-in/")
+    tab_to(desk, "input[name=code]")
+    # Typed as printed under the QR code: groups of four, with spaces.
+    code = " ".join(delegate.badge_code[i : i + 4] for i in range(0, len(delegate.badge_code), 4))
+    desk.keyboard.type(code.upper())
+    desk.keyboard.press("Enter")
+    desk.wait_for_load_state()
+    expect(desk.locator("h1")).to_have_text(words("ar", "Check this person in?"))
+    expect(desk.locator("main")).to_contain_text("Amina Otieno")
+    tab_to(desk, "button.check-in__button")
+    desk.keyboard.press("Enter")
+    desk.wait_for_load_state()
+    expect(desk.locator("h1")).to_have_text(words("ar", "Checked in"))
+    fits(desk, PHONE["width"])
+    assert_accessible(desk)
+    shot(desk, "9-desk-checked-in-ar-phone")
+    delegate.refresh_from_db()
+    assert delegate.checked_in_at is not None
+    desk.context.close()
