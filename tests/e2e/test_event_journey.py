@@ -107,6 +107,8 @@ def test_two_cities_meet_at_the_general_assembly(browser, live_server, assembly)
     seoul = person(browser, live_server, "seoul@demo.we-gov.org")
     register(seoul, "/ko", "ko", "Ji-won Park", "seoul@demo.we-gov.org", DESKTOP["width"])
     shot(seoul, "1-seoul-registered-ko")
+    # Registered from the Korean interface: their emails come in Korean unless changed.
+    assert Registration.objects.get(event=assembly, email="seoul@demo.we-gov.org").language == "ko"
     nairobi = person(browser, live_server, "nairobi@demo.we-gov.org", PHONE)
     register(nairobi, "", "en", "Amina Otieno", "nairobi@demo.we-gov.org", PHONE["width"])
     shot(nairobi, "2-nairobi-registered-phone")

@@ -4,7 +4,7 @@ questions."""
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wego.accounts.roles import is_network_staff, managed, member_ids_for
@@ -119,6 +119,8 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = questions
+        # Whoever registers reads this language: the likeliest for their colleagues' emails.
+        self.fields["language"].initial = get_language() or "en"
         if not event.offers_visa_letters:
             del self.fields["needs_visa_letter"]
         if sessions:
