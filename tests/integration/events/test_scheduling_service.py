@@ -170,3 +170,31 @@ def test_agenda_web_pdf_and_ical_show_the_meeting_and_changes_are_emailed_once(c
     page = client.get(reverse("events:agenda", kwargs={"slug": event.slug})).content.decode()
     table = Meeting.objects.get(request=request).table.name
     assert "Meeting with Busan" in page and table in page
+
+
+def test_the_schedule_page_shows_one_move_form_at_a_time_and_a_refused_move_keeps_it(client, event):
+    """Staff choose a meeting in the grid (or a request in the list) to move it: one form, not
+    one per meeting (hundreds at an Assembly, each listing every slot and table)."""
+    a, b, c = (delegation(event, name) for name in ("Seoul", "Busan", "Daegu"))
+    first, second, third = accepted(event, a, b), accepted(event, a, c), accepted(event, b, c)
+    slot = event.slots.first()
+    tables = list(event.tables.all())
+    scheduling.place(first, slot, tables[0])
+    scheduling.place(second, event.slots.all()[1], tables[0])
+    client.force_login(make_secretariat())
+    url = reverse("events:schedule", kwargs={"slug": event.slug})
+    page = client.get(url).content.decode()
+    assert page.count('/place/" novalidate') == 0
+    assert f"?move={third.pk}#move-title" in page  # the waiting request: placed by hand from here
+    assert f"?move={first.pk}#move-title" in page  # the grid's meeting
+    chosen = client.get(url, {"move": first.pk}).content.decode()
+    assert chosen.count('/place/" novalidate') == 1 and "Pin or move a meeting" in chosen
+    # Moving Seoul-Busan to where Seoul meets Daegu: refused, said next to the form, kept open.
+    refused = client.post(
+        reverse("events:meeting_place", kwargs={"slug": event.slug, "pk": first.pk}),
+        {f"p{first.pk}-slot": event.slots.all()[1].pk, f"p{first.pk}-table": tables[1].pk},
+    )
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "already has a meeting at that time" in text and text.count('/place/" novalidate') == 1
+    assert Meeting.objects.get(request=first).slot == slot  # nothing moved

@@ -404,6 +404,10 @@ def grid_days(rows, zone: str) -> list[dict]:
     return days
 
 
+def _number(text) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 12 else None
+
+
 class ScheduleView(StaffMixin, View):
     template_name = "events/meetings/schedule.html"
 
@@ -418,28 +422,16 @@ class ScheduleView(StaffMixin, View):
         event = self.event
         run = scheduling.latest_run(event)
         accepted = event.meeting_requests.filter(status=MeetingRequest.Status.ACCEPTED)
-        place_forms = {place[0]: place[1]} if place else {}
-        waiting = [
-            (r, place_forms.get(r.pk) or PlaceForm(event=event, prefix=f"p{r.pk}"))
-            for r in accepted.filter(meeting__isnull=True).select_related(
+        # One request at a time gets its move form (chosen from the grid or the list): a form
+        # per meeting, each listing every slot and table, would weigh megabytes at an Assembly.
+        waiting = list(
+            accepted.filter(meeting__isnull=True).select_related(
                 "from_delegation__member", "to_delegation__member"
             )
-        ]
+        )
         grid = schedule_grid(event)
-        moving = [
-            (
-                cell["meeting"],
-                place_forms.get(cell["meeting"].request_id)
-                or PlaceForm(
-                    event=event,
-                    prefix=f"p{cell['meeting'].request_id}",
-                    initial={"slot": cell["meeting"].slot_id, "table": cell["meeting"].table_id},
-                ),
-            )
-            for row in grid["rows"]
-            for cell in row["cells"]
-            if cell["meeting"]
-        ]
+        chosen = place[0] if place else _number(self.request.GET.get("move"))
+        moving = self.moving(accepted, chosen, place[1] if place else None)
         context = {
             "event": event,
             "slots_form": slots_form or SlotsForm(),
@@ -448,6 +440,7 @@ class ScheduleView(StaffMixin, View):
             "grid_days": grid_days(grid["rows"], event.time_zone),
             "moving": moving,
             "waiting": waiting,
+            "can_place": bool(grid["rows"] and grid["tables"]),
             "accepted": accepted.count(),
             "pending": event.meeting_requests.filter(status=MeetingRequest.Status.PENDING).count(),
             "figures": run_figures(run),
@@ -455,6 +448,23 @@ class ScheduleView(StaffMixin, View):
             "unplaced": unplaced_requests(run) if run and run.finished_at else [],
         }
         return render(self.request, self.template_name, context, status=status)
+
+    def moving(self, accepted, chosen, refused_form) -> dict | None:
+        """The request chosen to place or move by hand, its meeting if it has one, and the
+        form (the refused one again, with its message, after a failed move)."""
+        asked = (
+            accepted.filter(pk=chosen)
+            .select_related("from_delegation__member", "to_delegation__member")
+            .first()
+            if chosen
+            else None
+        )
+        if asked is None:
+            return None
+        meeting = Meeting.objects.filter(request=asked).first()
+        initial = {"slot": meeting.slot_id, "table": meeting.table_id} if meeting else {}
+        form = refused_form or PlaceForm(event=self.event, prefix=f"p{asked.pk}", initial=initial)
+        return {"request": asked, "meeting": meeting, "form": form}
 
     def post(self, request, slug):
         action = request.POST.get("action", "")
