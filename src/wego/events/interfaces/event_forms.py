@@ -6,14 +6,15 @@ the whole form is read: the fields give naive clock times, `clean()` places them
 (never in the server's zone). A session's times are in its event's zone.
 """
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, available_timezones
+from datetime import UTC
+from zoneinfo import available_timezones
 
 from django import forms
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wego.core import clock
+from wego.core.forms import ClockField, clock_to_instant
 from wego.core.time_zones import validate_time_zone
 from wego.events.models import Event, Room, Session, Speaker
 from wego.events.models.events import SESSION_DESCRIPTION_LENGTH
@@ -30,43 +31,6 @@ SPEAKER_DASHES = ("—", "–", " - ", "|")
 
 def time_zone_names() -> list[str]:
     return sorted(available_timezones())
-
-
-def clock_to_instant(typed: datetime, zone: str) -> datetime | None:
-    """The UTC instant a clock in `zone` shows as `typed`; None when no such instant exists
-    (the hour skipped when the clocks go forward)."""
-    placed = typed.replace(tzinfo=ZoneInfo(zone))
-    instant = placed.astimezone(UTC)
-    if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != typed:
-        return None
-    return instant
-
-
-class ClockField(forms.DateTimeField):
-    """A date and time as typed, without a time zone: the form says which one it is in."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    # Browsers send 2026-09-08T09:00; without them people type 2026-09-08 09:00.
-    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
-    default_error_messages = {
-        "invalid": _("Enter a date and a time, for example 2026-09-08 09:00."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        text = str(value).strip()
-        for pattern in self.input_formats:
-            try:
-                return datetime.strptime(text, pattern)
-            except ValueError:
-                continue
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-    def prepare_value(self, value):
-        return value  # already the venue's clock time; never shift it to the server's zone
 
 
 def place_times(form, data: dict, names, zone: str) -> None:

@@ -278,18 +278,18 @@ def _refuse_duplicates(event, user, delegation, people):
 # --- Changing and cancelling ---
 
 
+def _refuse_when_closed(registration: Registration, user, now) -> None:
+    """After the deadline nothing of a registration changes: say so (and log it)."""
+    event = registration.event
+    if phase_of(event, now) == rules.CLOSED:
+        message = [refusal_text(rules.CLOSED, event)]
+        _refuse(rules.CLOSED, event, user, registration.delegation, 0, message)
+
+
 def change(registration: Registration, person: Person, user, now=None) -> Registration:
     """Change what was registered for a person, until the deadline."""
     event = registration.event
-    if phase_of(event, now) == rules.CLOSED:
-        _refuse(
-            rules.CLOSED,
-            event,
-            user,
-            registration.delegation,
-            0,
-            [refusal_text(rules.CLOSED, event)],
-        )
+    _refuse_when_closed(registration, user, now)
     for name in PERSON_FIELDS:
         setattr(registration, name, getattr(person, name))
     try:
@@ -318,16 +318,7 @@ def can_still_cancel(registration: Registration, now=None) -> bool:
 def cancel(registration: Registration, user=None, now=None) -> list[Registration]:
     """Cancel a person's registration (until the deadline) and give the place freed to the
     first people waiting. Returns who was promoted."""
-    event = registration.event
-    if phase_of(event, now) == rules.CLOSED:
-        _refuse(
-            rules.CLOSED,
-            event,
-            user,
-            registration.delegation,
-            0,
-            [refusal_text(rules.CLOSED, event)],
-        )
+    _refuse_when_closed(registration, user, now)
     return _end(registration, Status.CANCELLED, now)
 
 
