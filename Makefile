@@ -56,6 +56,7 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed messages
 	@for script in bench/bench_pages.py bench/bench_diagnostic.py \
 	  bench/bench_awards_assignment.py bench/bench_awards_results.py \
+	  bench/bench_tally.py \
 	  bench/bench_search_relevance.py bench/bench_matchmaking_scheduler.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/generate_network.py"; $(BIN)/python bench/generate_network.py
