@@ -60,10 +60,16 @@ def check_ballots(election, ballots):
         if set(ballot) != {"receipt_digest", "offices", "resolutions"}:
             faults.append(f"ballot {name}: fields {sorted(ballot)}")
             continue
+        if not isinstance(ballot["offices"], dict) or not isinstance(ballot["resolutions"], dict):
+            faults.append(f"ballot {name}: offices and resolutions must be objects")
+            continue
         for key, marked in ballot["offices"].items():
             office = offices.get(key)
             if office is None:
                 faults.append(f"ballot {name}: unknown office {key}")
+                continue
+            if not isinstance(marked, list) or any(type(c) is not int for c in marked):
+                faults.append(f"ballot {name}: {key} must be a list of candidate ids")
                 continue
             allowed = [candidate["id"] for candidate in office["candidates"]]
             if len(set(marked)) != len(marked) or any(c not in allowed for c in marked):
@@ -208,18 +214,25 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         if args.file == "-":
-            published = json.load(sys.stdin)
+            raw = sys.stdin.buffer.read()
         else:
-            with open(args.file, encoding="utf-8") as handle:
-                published = json.load(handle)
+            with open(args.file, "rb") as handle:
+                raw = handle.read()
+        published = json.loads(raw.decode("utf-8"))
         if published.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} document")
     except (OSError, ValueError, AttributeError) as error:
         print(f"Cannot read {args.file}: {error}", file=sys.stderr)
         return 2
-    if args.receipt:
-        return print_ballot(published, args.receipt)
-    faults = check_ballots(published["election"], published["ballots"])
+    # The platform announces this with the result: the same figure means the same list.
+    fingerprint = hashlib.sha256(raw).hexdigest()
+    try:
+        if args.receipt:
+            return print_ballot(published, args.receipt)
+        faults = check_ballots(published["election"], published["ballots"])
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        print(f"Cannot read {args.file}: missing or wrong part {error}", file=sys.stderr)
+        return 2
     for fault in faults:
         print(f"WRONG: {fault}", file=sys.stderr)
     if faults:
@@ -228,6 +241,7 @@ def main(argv=None):
     if args.json:
         print(json.dumps(result, indent=1, sort_keys=True))
     else:
+        print(f"SHA-256 of the list: {fingerprint}\n")
         print_count(published["election"], result)
     agrees = result == published.get("result")
     print(

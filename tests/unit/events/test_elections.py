@@ -491,6 +491,7 @@ def test_recount_in_python_and_by_the_script_equal_the_tally(published_vote, tmp
     printed = run_script(str(path))
     assert printed.returncode == 0
     assert "Seoul" in printed.stdout
+    assert f"SHA-256 of the list: {fingerprint(published)}" in printed.stdout
     assert "The recount IS the declared result." in printed.stdout
 
 
@@ -540,6 +541,24 @@ def test_a_changed_result_or_ballot_is_caught_by_both_recounts(published_vote, t
     overvoted["ballots"][0]["offices"]["president"] = [1, 2]
     assert Discrepancy.INVALID_BALLOT in {f.discrepancy for f in check_published(overvoted)}
     assert "more than 1 for president" in run_script("-", stdin=json.dumps(overvoted)).stderr
+
+
+def test_malformed_ballots_are_findings_not_crashes(published_vote):
+    _, _, _, published = published_vote
+    for forged in ({"president": 1}, {"president": "12"}, {"president": [[1]]}):
+        broken = json.loads(json.dumps(published))
+        broken["ballots"][0]["offices"] = forged
+        assert Discrepancy.INVALID_BALLOT in {f.discrepancy for f in check_published(broken)}
+        assert run_script("-", stdin=json.dumps(broken)).returncode == 1
+    broken = json.loads(json.dumps(published))
+    broken["ballots"][0]["resolutions"] = {"regulations": ["yes"]}
+    assert Discrepancy.INVALID_BALLOT in {f.discrepancy for f in check_published(broken)}
+    broken["ballots"][0]["resolutions"] = "yes"
+    assert Discrepancy.BAD_FORMAT in {f.discrepancy for f in check_published(broken)}
+    assert run_script("-", stdin=json.dumps(broken)).returncode == 1
+    del broken["ballots"]
+    assert [f.discrepancy for f in check_published(broken)] == [Discrepancy.BAD_FORMAT]
+    assert run_script("-", stdin=json.dumps(broken)).returncode == 2
 
 
 def test_the_script_refuses_what_is_not_a_published_list(tmp_path):

@@ -62,6 +62,9 @@ class Answer(StrEnum):
     ABSTAIN = "abstain"
 
 
+_ANSWERS = tuple(str(answer) for answer in Answer)  # a tuple: an unhashable answer is just bad
+
+
 class Majority(StrEnum):
     SIMPLE = "simple"  # more yes than no; abstentions are not votes cast
     TWO_THIRDS = "two_thirds"  # yes at least two thirds of yes + no
@@ -196,12 +199,14 @@ def validate_ballot(election: Election, choices: Choices) -> list[Problem]:
     for key, answer in choices.resolutions.items():
         if election.resolution(key) is None:
             problems.append(Problem(Code.UNKNOWN_QUESTION, key))
-        elif answer is not None and answer not in set(Answer):
+        elif answer is not None and answer not in _ANSWERS:
             problems.append(Problem(Code.BAD_ANSWER, key, answer))
     return problems
 
 
-def _office_problems(office: Office, marked: Sequence[object]) -> list[Problem]:
+def _office_problems(office: Office, marked: object) -> list[Problem]:
+    if not isinstance(marked, list | tuple):  # e.g. a bare id or a string in a forged list
+        return [Problem(Code.UNKNOWN_CANDIDATE, office.key, marked)]
     problems = []
     seen: set[object] = set()
     for candidate in marked:
@@ -211,7 +216,8 @@ def _office_problems(office: Office, marked: Sequence[object]) -> list[Problem]:
             problems.append(Problem(Code.UNKNOWN_CANDIDATE, office.key, candidate))
         elif candidate in seen:
             problems.append(Problem(Code.DUPLICATE_CANDIDATE, office.key, candidate))
-        seen.add(candidate)
+        else:
+            seen.add(candidate)
     if len(seen) > office.seats:
         problems.append(Problem(Code.TOO_MANY_CANDIDATES, office.key, len(seen)))
     return problems

@@ -221,7 +221,10 @@ def check_published(published: Mapping[str, Any]) -> list[Finding]:
         election = election_from_json(published["election"])
     except (KeyError, TypeError, ValueError) as error:
         return [Finding(Discrepancy.BAD_FORMAT, f"election: {error}")]
-    findings = _ballot_findings(election, published["ballots"])
+    ballots = published.get("ballots")
+    if not isinstance(ballots, list) or not all(isinstance(b, Mapping) for b in ballots):
+        return [Finding(Discrepancy.BAD_FORMAT, "ballots")]
+    findings = _ballot_findings(election, ballots)
     if not findings:
         findings += _result_findings(published)
     return findings
@@ -240,6 +243,8 @@ def _ballot_findings(election: Election, ballots: Sequence[Mapping[str, Any]]) -
             findings.append(Finding(Discrepancy.BAD_DIGEST, digest))
         if extra := set(data) - BALLOT_FIELDS:
             findings.append(Finding(Discrepancy.EXTRA_FIELD, f"{digest}: {sorted(extra)}"))
+        elif not all(isinstance(data.get(part), Mapping) for part in ("offices", "resolutions")):
+            findings.append(Finding(Discrepancy.BAD_FORMAT, f"{digest}: choices"))
         elif problems := validate_ballot(election, ballot_from_json(data).choices):
             codes = ", ".join(f"{p.code} ({p.question})" for p in problems)
             findings.append(Finding(Discrepancy.INVALID_BALLOT, f"{digest}: {codes}"))
