@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wego.core import clock
 from wego.core.dates import clock as clock_text
 from wego.core.pdf import render_pdf
+from wego.events.interfaces.calendar_feeds import new_calendar
 from wego.events.models import Meeting, MeetingRequest, Registration, ScheduleRun
 from wego.events.services.scheduling import NOBODY, attendees_of
 
@@ -137,17 +138,11 @@ def agenda_pdf(registration: Registration) -> bytes:
 
 
 def agenda_ics(registration: Registration) -> bytes:
-    from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 
     event = registration.event
-    calendar = Calendar()
-    calendar.add("prodid", "-//WeGO Platform//Event agenda//EN")
-    calendar.add("version", "2.0")
-    calendar.add(
-        "x-wr-calname",
-        _("%(name)s at %(event)s") % {"name": registration.full_name, "event": event.title},
-    )
+    name = _("%(name)s at %(event)s") % {"name": registration.full_name, "event": event.title}
+    calendar = new_calendar(name, product="Event agenda")
     calendar.add("x-wr-timezone", event.time_zone)
     now = timezone.now()
     for item in agenda_items(registration):

@@ -13,12 +13,12 @@ from wego.core.text import plain_text
 from wego.events.interfaces.programme import event_dates
 
 UID_DOMAIN = "we-gov.org"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def _calendar(name: str) -> Calendar:
+def new_calendar(name: str, product: str = "Events") -> Calendar:
+    """An empty calendar named for the subscriber's list of calendars."""
     calendar = Calendar()
-    calendar.add("prodid", "-//WeGO Platform//Events//EN")
+    calendar.add("prodid", f"-//WeGO Platform//{product}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -76,7 +76,7 @@ def session_item(session, event, site_url: str) -> CalendarEvent:
 
 
 def events_feed(events, name: str, site_url: str) -> bytes:
-    calendar = _calendar(name)
+    calendar = new_calendar(name)
     for event in events:
         calendar.add_component(event_item(event, site_url))
     return calendar.to_ical()
@@ -84,7 +84,7 @@ def events_feed(events, name: str, site_url: str) -> bytes:
 
 def event_feed(event, site_url: str) -> bytes:
     """The event itself and each session of its programme."""
-    calendar = _calendar(event.title)
+    calendar = new_calendar(event.title)
     calendar.add_component(event_item(event, site_url))
     sessions = event.sessions.select_related("room").prefetch_related("speakers")
     for session in sessions:

@@ -15,22 +15,6 @@ from wego.events.services.arrival import CODE_LENGTH, normalise_code
 PASSPORT_NUMBER = re.compile(r"^[A-Z0-9]{5,30}$")
 
 
-class DescribedErrorsMixin:
-    """Each field in error names its error (and its hint) in aria-describedby, so that a screen
-    reader reads the problem with the field."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described = [f"{bound.auto_id}_error"]
-            if bound.help_text:
-                described.insert(0, f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
-
-
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,7 +27,7 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class PassportForm(DescribedErrorsMixin, forms.ModelForm):
+class PassportForm(forms.ModelForm):
     """What the invitation letter names. The passport must still be valid when the event ends
     (consulates ask for more: the hint says so)."""
 
@@ -117,7 +101,7 @@ class PassportForm(DescribedErrorsMixin, forms.ModelForm):
         return expires
 
 
-class BadgeCodeForm(DescribedErrorsMixin, forms.Form):
+class BadgeCodeForm(forms.Form):
     """The desk's way in when the camera fails: the code printed under the badge's QR code."""
 
     code = forms.CharField(

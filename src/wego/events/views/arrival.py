@@ -23,8 +23,9 @@ from wego.core.exports import PDF, download
 from wego.events.interfaces.badges import approved_people, badges_pdf
 from wego.events.interfaces.letters import visa_letter_pdf
 from wego.events.interfaces.passport_forms import BadgeCodeForm, PassportForm
-from wego.events.models import Event, Registration
+from wego.events.models import Registration
 from wego.events.services import arrival
+from wego.events.views.calendar import visible_event
 
 REFUSED = "events/arrival/refused.html"
 CLOSED = (Registration.Status.CANCELLED, Registration.Status.DECLINED)
@@ -50,7 +51,7 @@ class BadgesView(View):
     that delegation's own users)."""
 
     def get(self, request, slug):
-        event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+        event = visible_event(request, slug)
         delegation = None
         wanted = request.GET.get("delegation", "")
         if wanted:
@@ -80,7 +81,7 @@ class CheckInMixin(PermissionRequiredMixin):
     permission_required = "events.check_in"
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(Event.objects.visible_to(request.user), slug=kwargs["slug"])
+        self.event = visible_event(request, kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def desk_context(self, **extra):

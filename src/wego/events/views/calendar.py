@@ -9,15 +9,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wego.core.exports import ICS, download
 from wego.core.visibility import public
-from wego.events.interfaces.calendar_feeds import CONTENT_TYPE, event_feed, events_feed
+from wego.events.interfaces.calendar_feeds import event_feed, events_feed
 from wego.events.interfaces.programme import event_dates, place, programme
 from wego.events.models import Event
 
@@ -88,12 +88,6 @@ class EventDetailView(View):
         return render(request, "events/event/detail.html", context)
 
 
-def calendar_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 class CalendarFeedView(View):
     """Every event the public may see that is coming or ended in the last months."""
 
@@ -101,7 +95,7 @@ class CalendarFeedView(View):
         since = timezone.now() - FEED_LOOKBACK
         events = public(Event.objects).filter(ends_at__gte=since).order_by("starts_at")
         data = events_feed(events, _("WeGO events"), settings.SITE_URL)
-        return calendar_response(data, "wego-events.ics")
+        return download(data, ICS, "wego-events.ics", inline=True)
 
 
 class EventFeedView(View):
@@ -109,7 +103,8 @@ class EventFeedView(View):
 
     def get(self, request, slug):
         event = visible_event(request, slug)
-        return calendar_response(event_feed(event, settings.SITE_URL), f"{event.slug}.ics")
+        feed = event_feed(event, settings.SITE_URL)
+        return download(feed, ICS, f"{event.slug}.ics", inline=True)
 
 
 urlpatterns = [

@@ -9,10 +9,10 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.core.i18n import translate
-from wego.diagnostic.models import FrameworkVersion
 from wego.events.interfaces.forms import AnswerForm, MatchmakingRequestForm
 from wego.events.models import MatchmakingRequest
 from wego.events.services import matchmaking
+from wego.events.services.suggestions import current_framework
 from wego.members.models import Member
 
 
@@ -49,8 +49,8 @@ def indicator_title(code: str) -> str:
     """The topic of a request made from a roadmap item: its CeDS indicator, in the reader's
     language (links carry the code only, not the title: an Arabic title urlencoded weighs
     six bytes a letter, three times in each roadmap item)."""
-    version = FrameworkVersion.objects.filter(code="ceds", is_current=True).first()
-    indicator = version.framework.indicator_map().get(code) if version and code else None
+    framework = current_framework() if code else None
+    indicator = framework.indicator_map().get(code) if framework else None
     return translate(indicator.title, get_language() or "en") if indicator else ""
 
 

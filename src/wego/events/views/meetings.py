@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 
 from wego.core import clock as timeline
 from wego.core.dates import clock
-from wego.core.exports import EXPORT_FORMATS, PDF, download, export_response
+from wego.core.exports import EXPORT_FORMATS, ICS, PDF, download, export_response
 from wego.events.interfaces.agenda import (
     agenda_context,
     agenda_ics,
@@ -44,7 +44,6 @@ from wego.events.interfaces.meeting_forms import (
 )
 from wego.events.interfaces.programme import day_label
 from wego.events.models import (
-    Event,
     MatchmakingInterest,
     Meeting,
     MeetingRequest,
@@ -52,12 +51,9 @@ from wego.events.models import (
 )
 from wego.events.services import meetings, scheduling
 from wego.events.services.suggestions import suggestions_for, titles
+from wego.events.views.calendar import visible_event
 
 CLOSED = (Registration.Status.CANCELLED, Registration.Status.DECLINED)
-
-
-def visible_event(request, slug) -> Event:
-    return get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
 
 
 def not_allowed(request):
@@ -365,9 +361,7 @@ class AgendaFeedView(View):
 
     def get(self, request, slug, token):
         registration = registration_by_token(slug, token)
-        return download(
-            agenda_ics(registration), "text/calendar; charset=utf-8", f"{slug}-agenda.ics"
-        )
+        return download(agenda_ics(registration), ICS, f"{slug}-agenda.ics")
 
 
 @method_decorator(never_cache, name="dispatch")
