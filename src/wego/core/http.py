@@ -22,3 +22,11 @@ def client_ip(request) -> str:
 def axes_client_ip(request, *args) -> str:
     """django-axes' hook (it passes the request, and sometimes the credentials)."""
     return client_ip(request)
+
+
+def id_from(text) -> int | None:
+    """A row id sent in an address or a form, or None: ASCII digits only, at most 12 of them.
+    (`str.isdigit` also accepts "²", which `int` refuses, and 30 digits overflow the database:
+    both would end in a server error instead of "not found" or a message.)"""
+    text = str(text or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from rules.contrib.views import PermissionRequiredMixin
 
 from wego.core.exports import PDF, download
+from wego.core.http import id_from
 from wego.events.interfaces.badges import approved_people, badges_pdf
 from wego.events.interfaces.letters import visa_letter_pdf
 from wego.events.interfaces.passport_forms import BadgeCodeForm, PassportForm
@@ -55,9 +56,9 @@ class BadgesView(View):
         delegation = None
         wanted = request.GET.get("delegation", "")
         if wanted:
-            if not wanted.isdigit():
+            if id_from(wanted) is None:
                 raise Http404
-            delegation = get_object_or_404(event.delegations, pk=int(wanted))
+            delegation = get_object_or_404(event.delegations, pk=id_from(wanted))
             if not request.user.has_perm("events.change_delegation", delegation):
                 return not_allowed(request)
         elif not request.user.has_perm("events.manage_event", event):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from wego.core.http import id_from
 from wego.events.interfaces.event_forms import (
     EventForm,
     RoomForm,
@@ -116,9 +117,9 @@ class ProgrammeView(StaffView):
 
     @staticmethod
     def session_of(event, pk):
-        if not pk or not str(pk).isdigit():
+        if id_from(pk) is None:
             return None
-        return get_object_or_404(event.sessions, pk=pk)
+        return get_object_or_404(event.sessions, pk=id_from(pk))
 
     def get(self, request, slug):
         return self.page(request, get_object_or_404(Event, slug=slug))

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from wego.core import clock as timeline
 from wego.core.dates import clock
 from wego.core.exports import EXPORT_FORMATS, ICS, PDF, download, export_response
+from wego.core.http import id_from
 from wego.events.interfaces.agenda import (
     agenda_context,
     agenda_ics,
@@ -111,7 +112,7 @@ class MeetingsView(DelegationMixin, View):
         if action == "remove-interest":
             wanted = request.POST.get("interest", "")
             MatchmakingInterest.objects.filter(
-                pk=int(wanted) if wanted.isdigit() else 0,
+                pk=id_from(wanted) or 0,
                 registration__delegation=self.delegation,
             ).delete()
             messages.success(request, _("The interest is removed."))
@@ -200,7 +201,7 @@ class MeetingNewView(DelegationMixin, View):
         indicator = request.GET.get("indicator", "")[:20]
         wanted = request.GET.get("to", "")
         initial = {
-            "to_delegation": wanted if wanted.isdigit() else "",
+            "to_delegation": id_from(wanted) or "",
             "indicator": indicator,
             "topic": titles(request.LANGUAGE_CODE).get(indicator, ""),
             "message": _(
@@ -398,10 +399,6 @@ def grid_days(rows, zone: str) -> list[dict]:
     return days
 
 
-def _number(text) -> int | None:
-    return int(text) if text and text.isdigit() and len(text) < 12 else None
-
-
 class ScheduleView(StaffMixin, View):
     template_name = "events/meetings/schedule.html"
 
@@ -424,7 +421,7 @@ class ScheduleView(StaffMixin, View):
             )
         )
         grid = schedule_grid(event)
-        chosen = place[0] if place else _number(self.request.GET.get("move"))
+        chosen = place[0] if place else id_from(self.request.GET.get("move"))
         moving = self.moving(accepted, chosen, place[1] if place else None)
         context = {
             "event": event,

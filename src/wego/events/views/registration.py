@@ -16,6 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from wego.accounts.roles import is_network_staff, member_ids_for
 from wego.core.dates import when
 from wego.core.exports import csv_response, xlsx_response
+from wego.core.http import id_from
 from wego.events.domain import registration as rules
 from wego.events.interfaces import registration_exports as exports
 from wego.events.interfaces.registration_forms import (
@@ -293,10 +294,10 @@ class DelegationView(EventMixin, View):
         return redirect("events:delegation", self.event.slug, self.delegation.pk)
 
     def cancel(self, request):
-        value = request.POST["cancel"]
-        if not value.isdigit() or len(value) > 12:
+        pk = id_from(request.POST["cancel"])
+        if pk is None:
             return self.page(problems=[_("Choose the person to cancel.")], status=400)
-        registration = get_object_or_404(self.delegation.registrations, pk=int(value))
+        registration = get_object_or_404(self.delegation.registrations, pk=pk)
         service.cancel(registration, request.user)
         messages.success(
             request,
@@ -374,13 +375,14 @@ class RegistrationsView(EventMixin, View):
 def decision_of(data) -> tuple[str | None, list[int]]:
     """("approve" or "decline", the ids): one person's own button, or the selected ones."""
     for action in ("approve", "decline"):
-        one = data.get(f"{action}_one", "")
-        if one.isdigit():
-            return action, [int(one)]
+        one = id_from(data.get(f"{action}_one"))
+        if one is not None:
+            return action, [one]
     action = data.get("action")
     if action not in ("approve", "decline"):
         return None, []
-    return action, [int(pk) for pk in data.getlist("selected") if pk.isdigit()][:1000]
+    chosen = (id_from(pk) for pk in data.getlist("selected"))
+    return action, [pk for pk in chosen if pk is not None][:1000]
 
 
 class RegistrationsExportView(EventMixin, View):
