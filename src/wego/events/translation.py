@@ -2,7 +2,16 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from wego.events.models import Event, RegistrationQuestion, Room, Session, Speaker
+from wego.events.models import (
+    Election,
+    Event,
+    Office,
+    RegistrationQuestion,
+    Resolution,
+    Room,
+    Session,
+    Speaker,
+)
 
 
 @register(Event)
@@ -28,3 +37,18 @@ class SpeakerTranslation(TranslationOptions):
 @register(RegistrationQuestion)
 class RegistrationQuestionTranslation(TranslationOptions):
     fields = ("label", "help_text")
+
+
+@register(Election)
+class ElectionTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Office)
+class OfficeTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Resolution)
+class ResolutionTranslation(TranslationOptions):
+    fields = ("title", "text")
