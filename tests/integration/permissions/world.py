@@ -83,6 +83,7 @@ def build_world(shipped_frameworks) -> SimpleNamespace:
     _calendar(world)
     _meetings(world, seoul_user)
     _registration(world, seoul_user)
+    _elections(world)
     world.job = Job.objects.create(kind="test", title="A job of Seoul's", started_by=seoul_user)
     invitation = Invitation(email="new@seoul.example", role=Role.CITY_USER, member=world.seoul)
     world.invitation_token = invitation.issue_token()
@@ -292,3 +293,39 @@ def _registration(world, user):
     world.seoul_registration = RegistrationFactory(
         delegation=world.seoul_delegation, user=user, status="pending", role="head"
     )
+
+
+def _elections(world):
+    """Elections at a General Assembly where Seoul's focal point and Nairobi's city user are
+    their cities' accredited delegates: one election in preparation (staff only), one whose
+    candidacies are closed (proxies may be declared), one open (nobody has voted), and one
+    published after both cities voted (world.published_receipt is Seoul's receipt)."""
+    from tests.elections_factories import make_delegate, make_election, open_election
+    from tests.events_factories import EventFactory
+    from wego.events.domain import elections as domain
+    from wego.events.services import elections as service
+
+    event = EventFactory(slug="elections-assembly")
+    world.elections_event = event
+    _user, world.seoul_accreditation = make_delegate(event, world.seoul, user=world.users["seoul"])
+    _user, world.nairobi_accreditation = make_delegate(
+        event, world.nairobi, user=world.users["nairobi"]
+    )
+    candidates = {domain.PRESIDENT: [world.seoul, world.nairobi]}
+    world.preparing_election = make_election(event=event, candidates=candidates)
+    world.ready_election = make_election(event=event, candidates=candidates)
+    service.close_candidacies(world.ready_election)
+    world.open_election = open_election(make_election(event=event, candidates=candidates))
+    published = open_election(
+        make_election(event=event, candidates=candidates, resolutions=["statutes"])
+    )
+    ballot = domain.Choices(
+        offices={domain.PRESIDENT: [world.seoul.pk]}, resolutions={"statutes": "yes"}
+    )
+    world.published_receipt = service.cast_vote(
+        published, world.users["seoul"], world.seoul.pk, ballot
+    )
+    service.cast_vote(published, world.users["nairobi"], world.nairobi.pk, ballot)
+    service.close_voting(published)
+    service.count_and_publish(published)
+    world.published_election = published
