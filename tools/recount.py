@@ -1,0 +1,1 @@
+../src/wego/events/static/events/recount.py
