@@ -1,6 +1,7 @@
 from wego.events.views import (
     arrival,
     calendar,
+    elections_paper,
     manage,
     matchmaking_requests,
     meetings,
@@ -14,6 +15,7 @@ urlpatterns = [
     *registration.urlpatterns,
     *arrival.urlpatterns,
     *meetings.urlpatterns,
+    *elections_paper.urlpatterns,
     # Last: an event's page, events/<slug>/, would otherwise swallow the fixed words of the
     # others (events/new/, events/matchmaking/...). The event form refuses such a slug.
     *calendar.urlpatterns,

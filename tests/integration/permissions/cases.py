@@ -149,6 +149,29 @@ OPENERS = {
     "events:participants": {"args": w_("registration_event", "slug")},
     "events:participants_export": {"args": w_("registration_event", "slug")},
     "events:personal": {"args": lambda w: [w.registration_event.slug, w.seoul_registration.token]},
+    # Paper ballots (staff): the open election, nobody has voted
+    "events:election_paper": {"args": lambda w: [w.elections_event.slug, w.open_election.pk]},
+    "events:election_paper_vote": {
+        "args": lambda w: [w.elections_event.slug, w.open_election.pk],
+        "method": "post",
+        "data": lambda w: {"member": w.seoul.pk},
+    },
+    "events:election_paper_entry": {
+        "args": lambda w: [w.elections_event.slug, w.open_election.pk],
+        "method": "post",
+    },
+    "events:election_paper_remove": {
+        "args": lambda w: [w.elections_event.slug, w.open_election.pk],
+        "method": "post",
+    },
+    "events:election_paper_confirm": {
+        "args": lambda w: [w.elections_event.slug, w.open_election.pk],
+        "method": "post",
+    },
+    "events:election_paper_sheets": {
+        "args": lambda w: [w.elections_event.slug, w.open_election.pk],
+        "data": lambda w: {"count": 1},
+    },
     # Practices
     "practices:list": {},
     "practices:new": {},

@@ -233,6 +233,33 @@ CASES = [
         "wrong token",
         args=lambda w: [w.registration_event.slug, "not-the-token"],
     ),
+    # Paper ballots: network staff only
+    case("events:election_paper", STAFF, "open"),
+    case(
+        "events:election_paper",
+        STAFF,
+        "published",
+        args=lambda w: [w.elections_event.slug, w.published_election.pk],
+    ),
+    case("events:election_paper_vote", only("secretariat", "asia_office", outcome=DONE)),
+    case("events:election_paper_entry", only("secretariat", "asia_office", outcome=INVALID)),
+    case("events:election_paper_remove", only("secretariat", "asia_office", outcome=DONE)),
+    case(  # no sheet entered yet
+        "events:election_paper_confirm", only("secretariat", "asia_office", outcome=INVALID)
+    ),
+    case("events:election_paper_sheets", STAFF, "one sheet"),
+    case(
+        "events:election_paper_sheets",
+        only("secretariat", "asia_office", outcome=INVALID),
+        "no count",
+        data=lambda w: {},
+    ),
+    case(
+        "events:election_paper_sheets",
+        only("secretariat", "asia_office", outcome=INVALID),
+        "before the order is drawn",
+        args=lambda w: [w.elections_event.slug, w.preparing_election.pk],
+    ),
     # Good practices
     case("practices:list", PUBLIC),
     case("practices:new", only("seoul", "nairobi", "secretariat", "asia_office")),
