@@ -1,6 +1,8 @@
 from wego.events.views import (
     arrival,
     calendar,
+    elections,
+    elections_manage,
     elections_paper,
     manage,
     matchmaking_requests,
@@ -15,7 +17,9 @@ urlpatterns = [
     *registration.urlpatterns,
     *arrival.urlpatterns,
     *meetings.urlpatterns,
+    *elections.urlpatterns,
     *elections_paper.urlpatterns,
+    *elections_manage.urlpatterns,
     # Last: an event's page, events/<slug>/, would otherwise swallow the fixed words of the
     # others (events/new/, events/matchmaking/...). The event form refuses such a slug.
     *calendar.urlpatterns,

@@ -172,6 +172,21 @@ OPENERS = {
         "args": lambda w: [w.elections_event.slug, w.open_election.pk],
         "data": lambda w: {"count": 1},
     },
+    # Elections: the delegates' and the public's pages (world._elections)
+    "events:elections": {"args": w_("elections_event", "slug")},
+    "events:election": {"args": lambda w: [w.elections_event.slug, w.open_election.pk]},
+    "events:election_vote": {"args": lambda w: [w.elections_event.slug, w.open_election.pk]},
+    "events:election_find_ballot": {
+        "args": lambda w: [w.elections_event.slug, w.published_election.pk],
+        "method": "post",
+        "data": lambda w: {"receipt": w.published_receipt},
+    },
+    "events:election_ballots": {
+        "args": lambda w: [w.elections_event.slug, w.published_election.pk]
+    },
+    "events:election_recount": {
+        "args": lambda w: [w.elections_event.slug, w.published_election.pk]
+    },
     # Practices
     "practices:list": {},
     "practices:new": {},
