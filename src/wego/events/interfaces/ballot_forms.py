@@ -11,6 +11,7 @@ rules of the ballot are the domain's (`validate_ballot`, run by `service.cast_vo
 
 from django import forms
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -73,7 +74,10 @@ class BallotForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=NO_ANSWER,
                 error_messages={
-                    "invalid_choice": _("Answer yes, no or abstain, or leave it unanswered.")
+                    "invalid_choice": _(
+                        "Answer “%(resolution)s” with yes, no or abstain, or leave it unanswered."
+                    )
+                    % {"resolution": resolution.title}
                 },
             )
 
@@ -121,15 +125,11 @@ class BallotForm(forms.Form):
         return [(r, self[resolution_field(r.key)]) for r in self.resolutions]
 
     def question_errors(self):
-        """(anchor, question, error) for the summary at the top of the form."""
-        rows = []
-        for name, bound in (
-            [("city", self["city"])]
-            + [(b.name, b) for _o, b, _h in self.office_rows()]
-            + [(b.name, b) for _r, b in self.resolution_rows()]
-        ):
-            rows += [(f"question-{name}", bound.label, error) for error in bound.errors]
-        return rows
+        """(anchor, error) for the summary at the top of the form: each sentence names its
+        question."""
+        bound = [self["city"]] + [b for _o, b, _h in self.office_rows()]
+        bound += [b for _r, b in self.resolution_rows()]
+        return [(f"question-{b.name}", error) for b in bound for error in b.errors]
 
     # --- what was marked ---
 
@@ -186,11 +186,16 @@ class BallotForm(forms.Form):
                 "office": title
             }
         if code == domain.Code.BAD_ANSWER:
-            return _("Answer yes, no or abstain, or leave it unanswered.")
+            return _("Answer “%(resolution)s” with yes, no or abstain, or leave it unanswered.") % {
+                "resolution": title
+            }
         return _(
             "This ballot has a question the election does not ask: open the ballot again and "
             "vote from it."
         )
+
+
+EXAMPLE = "K7QF-2MXP-9RTA-H4BW"
 
 
 class ReceiptForm(forms.Form):
@@ -199,10 +204,6 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=gettext_lazy("Your receipt code"),
         max_length=40,
-        help_text=gettext_lazy(
-            "16 letters and digits in four groups, as shown when you voted, e.g. "
-            "K7QF-2MXP-9RTA-H4BW."
-        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -213,6 +214,15 @@ class ReceiptForm(forms.Form):
             }
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The example stays left to right in an Arabic sentence (the hint is shown as HTML).
+        example = format_html('<span dir="ltr" class="receipt-example">{}</span>', EXAMPLE)
+        self.fields["receipt"].help_text = format_html(
+            _("16 letters and digits in four groups, as shown when you voted, e.g. {example}."),
+            example=example,
+        )
 
     def clean_receipt(self) -> str:
         code = domain.normalise_receipt(self.cleaned_data["receipt"])

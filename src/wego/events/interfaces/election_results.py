@@ -177,7 +177,7 @@ class OfficeOnBallot:
 
 
 def seats_sentence(seats: int) -> str:
-    return ngettext("vote for up to %(count)s", "vote for up to %(count)s", seats) % {
+    return ngettext("vote for %(count)s", "vote for up to %(count)s", seats) % {
         "count": number_format(seats)
     }
 
