@@ -403,18 +403,25 @@ def vote(client: Client, delegate: Delegate, path: str, double_click: bool, tall
 
         def send(i):
             barrier.wait()
-            twins[i] = client.post_ballot(delegate, path)
+            try:
+                twins[i] = client.post_ballot(delegate, path)
+            except (OSError, http.client.HTTPException) as error:
+                delegate.failures.append(f"double click: {type(error).__name__}")
 
         threads = [threading.Thread(target=send, args=(i,)) for i in (0, 1)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        twins = [t for t in twins if t is not None]
         taken = [t for t in twins if receipt_in(t)]
         refused = [t for t in twins if t.status == 400 and not receipt_in(t)]
         with tally.lock:
             tally.twins_refused += len(refused)
             tally.twins_both_taken += len(taken) == 2
+        if not twins:
+            delegate.finished = time.perf_counter()
+            return
         answer = taken[0] if taken else twins[0]
     else:
         answer = client.post_ballot(delegate, path)
@@ -587,7 +594,9 @@ def main() -> int:
             env=env,
             check=True,
         )
-        port, log_path = free_port(), Path(folder) / "gunicorn.log"
+        # The server's log outlives the run, to read after it (it holds no choice, no receipt).
+        port, log_path = free_port(), Path(tempfile.gettempdir()) / "bench-voting-server.log"
+        log_path.unlink(missing_ok=True)
         server = start_server(port, env, log_path)
         try:
             ready = wait_until_it_answers(port, server)
@@ -607,7 +616,10 @@ def main() -> int:
         log = log_path.read_text(errors="replace").splitlines()
     server_errors = sum(" ERROR " in line or "[ERROR]" in line for line in log)
     refusals_logged = sum("Election step refused" in line for line in log)
-    print(f"server log: {len(log)} lines, {refusals_logged} refusals, {server_errors} errors")
+    print(
+        f"server log: {len(log)} lines, {refusals_logged} refusals, {server_errors} errors "
+        f"({log_path})"
+    )
 
     failures = []
     problems = Counter(p for d in delegates for p in d.failures)
