@@ -111,3 +111,11 @@ rules.add_perm("events.view_meeting_request", visible_through(MeetingRequest))
 rules.add_perm(
     "events.answer_meeting_request", acts_for_asked_delegation & meeting_request_is_pending
 )
+
+# --- Elections at an event ---
+
+# Network staff prepare elections and step them through candidacies, voting and the count.
+rules.add_perm("events.manage_election", is_network_staff)
+# A member city's users act for it before the vote (candidacies, its delegate, its proxy), and
+# staff for the cities they look after; which cities is services.election_setup's to say.
+rules.add_perm("events.act_for_city", is_city_user | is_network_staff)

@@ -187,6 +187,20 @@ OPENERS = {
     "events:election_recount": {
         "args": lambda w: [w.elections_event.slug, w.published_election.pk]
     },
+    # Elections: preparing and running them (staff), candidacies, delegates and proxies
+    "events:election_new": {"args": w_("elections_event", "slug")},
+    "events:election_edit": {"args": lambda w: [w.elections_event.slug, w.preparing_election.pk]},
+    "events:election_step": {
+        "args": lambda w: [w.elections_event.slug, w.preparing_election.pk],
+        "method": "post",
+        "data": lambda w: {"step": "announce"},
+    },
+    "events:election_candidacies": {
+        "args": lambda w: [w.elections_event.slug, w.ready_election.pk]
+    },
+    "events:election_proxies": {"args": lambda w: [w.elections_event.slug, w.ready_election.pk]},
+    "events:accreditation": {"args": w_("elections_event", "slug")},
+    "events:accreditation_export": {"args": w_("elections_event", "slug"), "query": "format=csv"},
     # Practices
     "practices:list": {},
     "practices:new": {},

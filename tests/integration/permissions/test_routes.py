@@ -51,6 +51,7 @@ SECRETARIAT = only("secretariat")
 CITY_USERS = only("seoul", "nairobi")
 SEOUL = only("seoul")
 SEOUL_AND_STAFF = only("seoul", "secretariat", "asia_office")
+SEOUL_NAIROBI_AND_STAFF = only("seoul", "nairobi", "secretariat", "asia_office")
 JUDGES = only("judge", "conflicted_judge")
 # What only Seoul and the staff may see answers "not found" to the others (and to nobody) where
 # the object's existence is itself private: the API and background jobs.
@@ -317,6 +318,34 @@ CASES = [
         "voting open",
         args=lambda w: [w.elections_event.slug, w.open_election.pk],
     ),
+    # Elections: staff prepare and step them; member cities (and staff) stand, accredit their
+    # delegate and give their vote by proxy
+    case("events:election_new", STAFF),
+    case("events:election_edit", STAFF, "in preparation"),
+    case(
+        "events:election_edit",
+        only("secretariat", "asia_office", outcome=INVALID),
+        "an action not understood",
+        method="post",
+        data=lambda w: {"action": "no-such-action"},
+    ),
+    case("events:election_step", only("secretariat", "asia_office", outcome=DONE), "announce"),
+    case(
+        "events:election_step",
+        only("secretariat", "asia_office", outcome=INVALID),
+        "no such step",
+        data=lambda w: {"step": "redraw"},
+    ),
+    case("events:election_candidacies", SEOUL_NAIROBI_AND_STAFF, "candidacies closed"),
+    case(  # an election in preparation is the staff's: the cities do not know it exists
+        "events:election_candidacies",
+        expect(NO, anonymous=LOGIN, seoul=MISSING, nairobi=MISSING, secretariat=OK, asia_office=OK),
+        "in preparation",
+        args=lambda w: [w.elections_event.slug, w.preparing_election.pk],
+    ),
+    case("events:election_proxies", SEOUL_NAIROBI_AND_STAFF, "before voting"),
+    case("events:accreditation", SEOUL_NAIROBI_AND_STAFF),
+    case("events:accreditation_export", STAFF),
     # Good practices
     case("practices:list", PUBLIC),
     case("practices:new", only("seoul", "nairobi", "secretariat", "asia_office")),
