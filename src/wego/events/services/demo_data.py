@@ -40,6 +40,7 @@ from wego.events.models import (
     Session,
     Speaker,
 )
+from wego.events.services.demo_elections import load_demo_elections
 from wego.members.models import Member
 from wego.practices.models import Practice
 
@@ -128,6 +129,7 @@ def load_demo_events(now: datetime | None = None) -> dict:
                 )
                 _store_requests(event, data.get("requests", []), delegations, now)
                 _store_interests(event, data.get("interests", []), delegations)
+    counts |= load_demo_elections()  # after the events: their delegates are accredited
     return counts
 
 
