@@ -59,7 +59,8 @@ def visible_election(request, slug, election) -> Election:
 
 
 def is_staff_of(user, event) -> bool:
-    return user.has_perm("events.manage_event", event)
+    """Those who run the election (the permission the staff's actions include checks too)."""
+    return user.has_perm("events.manage_election", event)
 
 
 def window_context(election) -> dict:
