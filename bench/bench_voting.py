@@ -298,6 +298,68 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
+class CpuMeter:
+    """CPU seconds used by the server's workers, the PostgreSQL backends of the bench database
+    and this client, read from /proc (Linux) once a second, so that a backend which closes
+    (connections last DATABASE_CONN_MAX_AGE) is counted up to its last second. On a machine
+    shared with other work, latency says how long a delegate waited; this says how much work
+    a vote is."""
+
+    def __init__(self, server: subprocess.Popen):
+        import psycopg
+
+        self.master = server.pid
+        self.database = psycopg.connect(f"{SERVER}/{DATABASE}", autocommit=True)
+        self.seen: dict[str, dict[int, float]] = {"app": {}, "database": {}}
+        self.start = self.snapshot()
+        self.client_start = sum(os.times()[:2])
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def cpu(pid: int) -> float | None:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def pids(self) -> dict[str, list[int]]:
+        children = Path(f"/proc/{self.master}/task/{self.master}/children")
+        workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        backends = self.database.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+        return {"app": workers, "database": [pid for (pid,) in backends]}
+
+    def snapshot(self) -> dict[str, dict[int, float]]:
+        now = {}
+        for group, pids in self.pids().items():
+            now[group] = {pid: cpu for pid in pids if (cpu := self.cpu(pid)) is not None}
+            self.seen[group].update(now[group])
+        return now
+
+    def watch(self):
+        while not self.stopping.wait(1.0):
+            self.snapshot()
+
+    def stop(self) -> dict[str, float]:
+        """CPU seconds per group since the meter started."""
+        self.stopping.set()
+        self.thread.join()
+        self.snapshot()
+        self.database.close()
+        used = {
+            group: sum(cpu - self.start[group].get(pid, 0.0) for pid, cpu in seen.items())
+            for group, seen in self.seen.items()
+        }
+        used["client"] = sum(os.times()[:2]) - self.client_start
+        return used
+
+
 # --- the clients ------------------------------------------------------------------------------
 
 
@@ -333,6 +395,8 @@ class Client:
     def __init__(self, port: int, cookie_names: tuple[str, str]):
         self.port = port
         self.session_cookie, self.csrf_cookie = cookie_names
+        self.sent = Counter()  # requests sent, by method (Counter's += is not atomic: a lock)
+        self.lock = threading.Lock()
 
     def request(self, delegate: Delegate, method: str, path: str, form=None) -> Response:
         cookies = {self.session_cookie: delegate.session, **delegate.cookies}
@@ -341,6 +405,8 @@ class Client:
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        with self.lock:
+            self.sent[method] += 1
         start = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
@@ -445,7 +511,7 @@ def vote_again(client: Client, delegate: Delegate, path: str, tally: Tally):
             tally.second_taken += 1
 
 
-def run_clients(port, path, delegates, rng, cookie_names) -> tuple[float, Tally]:
+def run_clients(server, port, path, delegates, rng, cookie_names) -> tuple[float, Tally, dict]:
     client = Client(port, cookie_names)
     tally = Tally()
     double_clickers = {id(d) for d in rng.sample(delegates, DOUBLE_CLICKS)}
@@ -470,14 +536,18 @@ def run_clients(port, path, delegates, rng, cookie_names) -> tuple[float, Tally]
         except (OSError, http.client.HTTPException) as error:
             delegate.failures.append(f"second vote: {type(error).__name__}")
 
+    meter = CpuMeter(server)
+    client.sent.clear()
     begin = time.perf_counter()
     with ThreadPoolExecutor(len(delegates)) as pool:
         list(pool.map(arrive, delegates))
+    cpu = meter.stop()
+    cpu["requests"] = client.sent.total()
     first = min(d.started for d in delegates)
     wall = max(d.finished for d in delegates) - first
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(again, delegates))
-    return wall, tally
+    return wall, tally, cpu
 
 
 # --- the figures ------------------------------------------------------------------------------
@@ -498,6 +568,26 @@ def report_latency(name, samples, budget_ms=P95_BUDGET_MS) -> float:
         f"p95 budget {budget_ms:5.0f} ms  ratio {ratio:5.2f} ({verdict})"
     )
     return ratio
+
+
+def report_cpu(cpu: dict, loads: tuple[float, float]) -> None:
+    """The work of a request, and what 500 votes in 50 s (a GET and a POST each) ask of the
+    machine's cores."""
+    requests = max(cpu["requests"], 1)
+    app, database = (cpu[group] * 1000 / requests for group in ("app", "database"))
+    cores = (app + database) * 2 * CITIES / ARRIVALS_S / 1000
+    print(
+        f"{'CPU of the votes (' + str(cpu['requests']) + ' requests)':48} app {cpu['app']:6.1f} s  "
+        f"PostgreSQL {cpu['database']:5.1f} s  client {cpu['client']:5.1f} s"
+    )
+    print(
+        f"{'CPU per request':48} app {app:6.1f} ms  PostgreSQL {database:5.1f} ms: "
+        f"{cores:4.2f} of {os.cpu_count()} cores for {CITIES / ARRIVALS_S:.0f} votes/s"
+    )
+    print(
+        f"{'load average (1 min) before and after':48} {loads[0]:5.2f} and {loads[1]:5.2f} "
+        f"on {os.cpu_count()} cores (other work on the machine shows here)"
+    )
 
 
 def check(failures, ok, what):
@@ -610,7 +700,9 @@ def main() -> int:
             print(f"a delegate's session signs them in: {signed_in}")
             if "--setup-only" in sys.argv or not signed_in:
                 return 0 if signed_in else 1
-            wall, tally = run_clients(port, path, delegates, rng, cookie_names)
+            load_before = os.getloadavg()[0]
+            wall, tally, cpu = run_clients(server, port, path, delegates, rng, cookie_names)
+            load_after = os.getloadavg()[0]
         finally:
             stop_server(server)
         log = log_path.read_text(errors="replace").splitlines()
@@ -643,6 +735,7 @@ def main() -> int:
         f"ratio {wall_ratio:5.2f} ({'within' if wall_ratio <= 1 else 'OVER'})"
     )
 
+    report_cpu(cpu, (load_before, load_after))
     check(failures, not any(d.failures for d in delegates), "every delegate got a receipt")
     check(failures, len(set(d.receipt for d in delegates)) == CITIES, "500 distinct receipts")
     check(failures, tally.twins_both_taken == 0, "no double click was taken twice")
