@@ -33,7 +33,7 @@ from wego.events.interfaces.election_forms import (
     ResolutionForm,
     show_refusal,
 )
-from wego.events.models import Candidacy, Election, Proxy, Registration
+from wego.events.models import Accreditation, Candidacy, Election, Proxy, Registration
 from wego.events.services import election_setup as setup
 from wego.events.services import elections as service
 from wego.events.services.elections import Refused
@@ -475,9 +475,12 @@ class ProxiesView(ElectionPage):
             mine = member_ids_for(self.request.user)
             proxies = proxies.filter(member__in=mine) | proxies.filter(holder__member__in=mine)
         given = {proxy.member_id: proxy for proxy in proxies}
+        accredited = set(
+            Accreditation.objects.filter(event=self.event).values_list("member_id", flat=True)
+        )
         context = {
             "proxies": list(proxies.order_by("member__name")),
-            "own": [(city, given.get(city.pk)) for city in self.offered],
+            "own": [(city, given.get(city.pk), city.pk in accredited) for city in self.offered],
             "open": self.open,
             # A posted form comes back whatever the stage, with its refusal beside the field.
             "form": form or (self.form() if self.open and self.offered else None),
