@@ -620,3 +620,12 @@ def test_staff_see_every_proxy_declared(client, staff, event, ready, seoul, nair
     assert "Every proxy declared" in html
     assert "Seoul" in html and "Wanjiru" in html
     assert "Declare the proxy" not in html  # staff see; the city declares
+
+
+def test_the_staff_tab_bar_of_an_event_with_an_election_leads_to_its_pages(client, staff, event):
+    tabs = page(client.get(reverse("events:edit", args=[event.slug])))
+    assert reverse("events:accreditation", args=[event.slug]) not in tabs  # no election yet
+    make_election(event=event)
+    tabs = page(client.get(reverse("events:edit", args=[event.slug])))
+    for name in ("events:elections", "events:election_new", "events:accreditation"):
+        assert f'href="{reverse(name, args=[event.slug])}"' in tabs
