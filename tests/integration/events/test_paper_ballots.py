@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.elections_factories import make_delegate, make_election, open_election
 from tests.events_factories import EventFactory
@@ -25,6 +26,7 @@ from wego.events.services import elections_paper as paper
 pytestmark = pytest.mark.django_db
 
 CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture
@@ -83,6 +85,11 @@ def hand_in(client, user, election, member):
 
 def flat(response) -> str:
     return " ".join(response.content.decode().split())
+
+
+def words(response) -> str:
+    """What the page says, without its tags."""
+    return " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
 
 
 def test_two_staff_enter_the_same_sheets_and_the_ballots_are_published_with_the_online_ones(
@@ -148,7 +155,7 @@ def test_one_staff_member_entering_both_rounds_is_refused(client, election, city
     assert PaperEntry.objects.count() == 1
 
     response = client.post(url("events:election_paper_confirm", election))
-    assert "Only Alice Martin has entered sheets: a second staff member" in flat(response)
+    assert "Only Alice Martin has entered sheets: a second staff member" in words(response)
     assert not Ballot.objects.exists() and PaperEntry.objects.count() == 1
     done = paper.confirm(election, alice)
     assert [m.difference for m in done.mismatches] == [Difference.SAME_PERSON]
@@ -167,13 +174,13 @@ def test_entries_that_differ_list_each_mismatch_and_write_nothing(
 
     with caplog.at_level(logging.WARNING, logger="wego.events.elections"):
         response = client.post(url("events:election_paper_confirm", election))
-    page = flat(response)
+    page = words(response)
     assert "The entries differ in 4 places: nothing is counted" in page
     assert f"Sheet {shared}: the two entries differ on President City." in page
     assert f"Sheet {shared}: the two entries differ on Statutes." in page
     assert f"Sheet {only_alice}: entered by Alice Martin only." in page
     assert f"Sheet {only_bashir}: entered by Bashir Haddad only." in page
-    assert "Vice President Cities" not in page.split("The entries differ")[1].split("</ul>")[0]
+    assert "Vice President Cities" not in page.split("The entries differ")[1].split("Compare")[0]
     assert page.count("Remove my entry of this sheet") == 1  # Bashir's own sheet
     assert not Ballot.objects.exists() and PaperEntry.objects.count() == 4
     assert "mismatches=4" in caplog.text
@@ -308,6 +315,36 @@ def test_the_sheets_are_one_page_each_with_a_fresh_code_twice(client, election, 
     assert len(set(codes)) == 3
     assert all(domain.normalise_receipt(code) == code for code in codes)
     assert not PaperEntry.objects.exists() and not Ballot.objects.exists()  # stored nowhere
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is needed")
+def test_the_assemblys_whole_ballot_fits_one_page_per_sheet_in_arabic(client, alice):
+    """WeGO's 22 seats with 30 candidates, the next host and three resolutions: each sheet
+    is one page, every name on it, in the staff's language."""
+    arabic = [f"سيمار{letter}" for letter in "ابتثجحخدذرزسشصضطظعغفقكلمنهويءة"]  # 30 names
+    cities = [make_member(name=f"City {n}", name_ar=name) for n, name in enumerate(arabic)]
+    election = make_election(
+        candidates={
+            domain.PRESIDENT: cities[:3],
+            domain.EXECUTIVE_VICE_PRESIDENT: cities[3:5],
+            domain.VICE_PRESIDENTS: cities[5:15],
+            domain.EXECUTIVE_COMMITTEE: cities[:30],
+            domain.HOST_CITY: cities[27:30],
+        },
+        extra_offices=[(domain.HOST_CITY, 1)],
+        resolutions=["statutes", "budget", "regulations"],
+    )
+    open_election(election)
+    client.force_login(alice)
+    with translation.override("ar"):
+        address = url("events:election_paper_sheets", election, count=25)
+    pages = pdf_pages(client.get(address).content)
+    assert len(pages) == 25
+    assert len({CODE.findall(text)[0] for text in pages}) == 25
+    for text in pages:
+        words = set(BIDI_MARKS.sub(" ", text).split())  # pdftotext marks the right-to-left runs
+        assert set(arabic) <= words
+        assert "Regulations" in text
 
 
 @pytest.mark.parametrize("count", ["0", "301", "abc", "", "2.5"])

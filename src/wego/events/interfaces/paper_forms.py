@@ -6,6 +6,8 @@ finds (a ballot's problems, the two entries' mismatches)."""
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -87,7 +89,13 @@ class PaperSheetForm(forms.Form):
             "any case, with or without the dashes."
         ),
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+            # A code is Latin letters and digits: left to right on an Arabic page too.
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "dir": "ltr",
+            }
         ),
     )
 
@@ -189,20 +197,26 @@ def mismatch_lines(
 def mismatch_line(
     mismatch: Mismatch, titles: dict[str, str], first: Typist, second: Typist, reader_id: int
 ) -> MismatchLine:
+    # Each part isolated from the sentence's direction (a code in an Arabic sentence).
     facts = {
-        "sheet": mismatch.sheet,
-        "question": titles.get(mismatch.question, mismatch.question),
-        "first": first.name,
-        "second": second.name,
+        "sheet": format_html('<bdi class="paper-code" dir="ltr">{}</bdi>', mismatch.sheet),
+        "question": format_html("<bdi>{}</bdi>", titles.get(mismatch.question, mismatch.question)),
+        "first": format_html("<bdi>{}</bdi>", first.name),
+        "second": format_html("<bdi>{}</bdi>", second.name),
     }
     kind = mismatch.difference
     if kind == Difference.ONLY_IN_FIRST:
-        text = _("Sheet %(sheet)s: entered by %(first)s only.") % facts
+        text = _words(_("Sheet %(sheet)s: entered by %(first)s only."), facts)
         return MismatchLine(text, mismatch.sheet, reader_id == first.user_id)
     if kind == Difference.ONLY_IN_SECOND:
-        text = _("Sheet %(sheet)s: entered by %(second)s only.") % facts
+        text = _words(_("Sheet %(sheet)s: entered by %(second)s only."), facts)
         return MismatchLine(text, mismatch.sheet, reader_id == second.user_id)
-    return MismatchLine(_mismatch_words(kind) % facts, "", False)
+    return MismatchLine(_words(_mismatch_words(kind), facts), "", False)
+
+
+def _words(sentence: str, facts: dict) -> str:
+    """The translated sentence, escaped, with its (already escaped) parts put in."""
+    return mark_safe(conditional_escape(sentence) % facts)  # noqa: S308 (all escaped)
 
 
 def _mismatch_words(kind: Difference) -> str:

@@ -31,7 +31,7 @@ from wego.events.interfaces.paper_forms import (
     SheetCountForm,
     mismatch_lines,
 )
-from wego.events.interfaces.paper_sheets import paper_sheets_pdf
+from wego.events.interfaces.paper_sheets import SheetTooLong, paper_sheets_pdf
 from wego.events.models import Election, PaperEntry
 from wego.events.services import elections as service
 from wego.events.services import elections_paper as paper
@@ -212,7 +212,17 @@ class PaperSheetsView(PaperMixin, View):
         form = SheetCountForm(request.GET)
         if not form.is_valid():
             return self.page(400, count_form=form)
-        data = paper_sheets_pdf(self.election, form.cleaned_data["count"])
+        try:
+            data = paper_sheets_pdf(self.election, form.cleaned_data["count"])
+        except SheetTooLong:
+            return self.page(
+                400,
+                count_form=form,
+                print_error=_(
+                    "The ballot does not fit on one A4 page, even in smaller print: shorten "
+                    "the titles of the offices and resolutions, then print again."
+                ),
+            )
         name = f"{self.event.slug}-election-{self.election.pk}-paper-ballots.pdf"
         return download(data, PDF, name, inline=True)
 
