@@ -629,3 +629,23 @@ def test_the_staff_tab_bar_of_an_event_with_an_election_leads_to_its_pages(clien
     tabs = page(client.get(reverse("events:edit", args=[event.slug])))
     for name in ("events:elections", "events:election_new", "events:accreditation"):
         assert f'href="{reverse(name, args=[event.slug])}"' in tabs
+
+
+def test_odd_input_is_refused_without_a_server_error(client, staff, announced, seoul, nairobi):
+    candidacies = url("events:election_candidacies", announced)
+    long_statement = stand(
+        client, announced, domain.PRESIDENT, member=seoul.pk, statement="x" * 2001
+    )
+    assert long_statement.status_code == 400
+    assert 'id="id_statement_error"' in page(long_statement)
+    assert (
+        client.post(candidacies, {"action": "stand", "office": "²", "member": "x"}).status_code
+        == 400
+    )
+    assert client.post(candidacies, {"action": "withdraw", "candidacy": "²"}).status_code == 404
+    accreditation = reverse("events:accreditation", args=[announced.event.slug])
+    assert client.post(accreditation, {"member": "9" * 30}).status_code == 404
+    proxies = url("events:election_proxies", announced)
+    assert client.post(proxies, {"action": "declare", "holder": "x"}).status_code == 400
+    edit = url("events:election_edit", announced)
+    assert client.post(edit, {"action": "remove-resolution", "resolution": "²"}).status_code == 404

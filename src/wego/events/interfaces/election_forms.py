@@ -16,6 +16,7 @@ from wego.core.forms import ClockField
 from wego.events.domain import elections as domain
 from wego.events.interfaces.event_forms import place_times
 from wego.events.models import Election, Registration, Resolution
+from wego.events.models.elections import STATEMENT_LENGTH
 from wego.events.services import election_setup as setup
 
 ELECTION_TIMES = ("opens_at", "closes_at")
@@ -212,7 +213,7 @@ class CandidacyForm(forms.Form):
     statement = forms.CharField(
         label=_("Statement"),
         required=False,
-        max_length=2_000,
+        max_length=STATEMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Why the city stands and what it would do (up to 2,000 characters)."),
     )
