@@ -15,36 +15,32 @@ from wego.accounts.models import Role
 from wego.events.domain import elections as domain
 from wego.events.models import Accreditation, Candidacy, Delegation, Election, Office, Resolution
 from wego.events.services import elections as service
+from wego.events.services.election_setup import create_election
 
 _sequence = itertools.count(1)
-
-OFFICE_TITLES = {
-    domain.PRESIDENT: "President City",
-    domain.EXECUTIVE_VICE_PRESIDENT: "Executive Vice President City",
-    domain.VICE_PRESIDENTS: "Vice President Cities",
-    domain.EXECUTIVE_COMMITTEE: "Executive Committee",
-    domain.HOST_CITY: "Host of the next General Assembly",
-}
 
 
 def make_election(
     event=None, candidates=None, resolutions=(), extra_offices=(), **fields
 ) -> Election:
+    """The offices as staff create them (election_setup.create_election: titled in every
+    language), with `extra_offices` ((key, seats) pairs; the host city among them or not)."""
     number = next(_sequence)
     event = event or EventFactory()
     title = fields.pop("title", f"Elections {number}")
-    election = Election.objects.create(event=event, title=title, title_en=title, **fields)
-    offices = [*domain.DEFAULT_OFFICES, *extra_offices]
-    for order, (key, seats) in enumerate(offices):
-        office = Office.objects.create(
-            election=election,
-            key=key,
-            title=OFFICE_TITLES.get(key, key),
-            title_en=OFFICE_TITLES.get(key, key),
-            seats=seats,
-            order=order,
-        )
-        for member in (candidates or {}).get(key, ()):
+    extra = dict(extra_offices)
+    election = create_election(
+        Election(event=event, title=title, title_en=title, **fields),
+        seats=dict(domain.DEFAULT_OFFICES),
+        host_city=domain.HOST_CITY in extra,
+    )
+    for order, (key, seats) in enumerate(extra.items(), start=len(domain.DEFAULT_OFFICES) + 1):
+        if key != domain.HOST_CITY:
+            Office.objects.create(
+                election=election, key=key, title=key, title_en=key, seats=seats, order=order
+            )
+    for office in election.offices.all():
+        for member in (candidates or {}).get(office.key, ()):
             Candidacy.objects.create(office=office, member=member, statement=f"{member} stands.")
     for order, key in enumerate(resolutions):
         Resolution.objects.create(
