@@ -197,7 +197,7 @@ def test_a_share_of_one_ballot_in_two_reads_50_percent(client, election, city):
     assert page.count("50%") >= 3  # the quorum, Seoul's share and Nairobi's
     assert "0.5" not in page
     assert "Tied for the last seat" in page
-    assert "2 candidates have 1 votes each for the last seat" in page
+    assert "2 candidates have 1 vote each for the last seat" in page
 
 
 def test_without_quorum_there_is_no_result_and_the_page_says_why(client, election, city):

@@ -344,15 +344,16 @@ def office_result(office, names, titles, ballots: int, decided: bool) -> OfficeR
 def tie_sentence(office, votes) -> str:
     tied = office["tie"]
     return ngettext(
-        "%(count)s candidates have %(votes)s votes each for the last seat: the count gives it "
+        "%(count)s candidates have %(votes)s each for the last seat: the count gives it "
         "to none of them. The election's own rule (a run-off or a draw in the hall) decides.",
-        "%(count)s candidates have %(votes)s votes each for the last %(seats)s seats: the count "
+        "%(count)s candidates have %(votes)s each for the last %(seats)s seats: the count "
         "gives them to none of them. The election's own rule (a run-off or a draw in the hall) "
         "decides.",
         office["seats_in_tie"],
     ) % {
         "count": count(len(tied)),
-        "votes": count(votes[tied[0]]),
+        "votes": ngettext("%(count)s vote", "%(count)s votes", votes[tied[0]])
+        % {"count": count(votes[tied[0]])},
         "seats": count(office["seats_in_tie"]),
     }
 
