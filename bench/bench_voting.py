@@ -18,8 +18,12 @@ workers may race). Then every delegate tries to vote again. Checked: 500 receipt
 ballots and voter records, one per city; every twin and every second vote refused (400);
 after closing and publishing, every receipt finds its ballot, as cast, once in the published
 list, and the list recounts to its result. Printed: latency of the ballot page, the vote and
-both (median, p95, max; p95 against 500 ms), and the wall time of the 500 votes against 60 s.
-Exits 1 when a check fails or a figure is over. The database is left for inspection.
+both (median, p95, max), and the wall time of the 500 votes; the budget is a p95 under 500 ms
+for each page a delegate waits for (the ballot, then the receipt) and 60 s for the whole, and
+the exit status is 1 when a check fails or a figure is over. Beside them, the CPU the server's
+workers and PostgreSQL spent per request, and the machine's load: on a machine shared with
+other work, the latencies say how long delegates waited, the CPU how much work a vote is.
+The database is left for inspection (the next run drops it).
 
 The receipts stay in this process's memory, for the checks: nothing prints or writes them.
 """
@@ -53,6 +57,9 @@ ARRIVALS_S = 50.0  # delegates arrive over this many seconds
 WALL_BUDGET_S = 60.0
 P95_BUDGET_MS = 500.0
 DOUBLE_CLICKS = 25
+# A client gives up after this long (a browser waits minutes): a vote taken after its client
+# left is counted, but its receipt is never seen; the checks tell the two apart.
+TIMEOUT_S = 60.0
 RESOLUTIONS = ("regulations", "budget", "new_members")
 # Candidacies per office (30): contested everywhere, 15 for the 14 seats of the Committee.
 CANDIDATES = {
@@ -408,7 +415,7 @@ class Client:
         with self.lock:
             self.sent[method] += 1
         start = time.perf_counter()
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
         try:
             connection.request(method, path, body=body, headers=headers)
             answer = connection.getresponse()
@@ -606,13 +613,14 @@ def check_database(election, delegates, failures, successes):
     twice = records.values("member").annotate(n=Count("pk")).filter(n__gt=1).count()
     voted = set(records.values_list("member_id", flat=True))
     print(f"ballots {ballots}, voter records {records.count()}, receipts {successes}")
+    check(failures, ballots == records.count(), "none lost nor half-written: ballots = records")
+    check(failures, twice == 0, "none counted twice: no city has two voter records")
     check(
         failures,
-        ballots == records.count() == successes == CITIES,
-        f"ballots = voter records = receipts = {CITIES}",
+        records.count() == successes == CITIES,
+        f"every delegate's vote taken, with its receipt: records = receipts = {CITIES}",
     )
-    check(failures, twice == 0, "no city has two voter records")
-    check(failures, voted == {d.city for d in delegates}, "every city that voted is marked")
+    check(failures, voted == {d.city for d in delegates}, "every city is marked as having voted")
 
 
 def check_published(election, delegates, failures):
@@ -632,8 +640,9 @@ def check_published(election, delegates, failures):
         if ballot and digests[ballot["receipt_digest"]] == 1:
             found += 1
             as_cast += ballot_matches(ballot, delegate.ballot)
-    check(failures, found == CITIES, f"every receipt is listed once ({found})")
-    check(failures, as_cast == CITIES, f"every listed ballot is as cast ({as_cast})")
+    receipts = sum(1 for d in delegates if d.receipt)
+    check(failures, found == receipts, f"every receipt is listed once ({found} of {receipts})")
+    check(failures, as_cast == found, f"every receipt's ballot is as cast ({as_cast})")
     check(failures, len(document["ballots"]) == CITIES, "the list holds 500 ballots")
     check(failures, publish.check_published(document) == [], "the list recounts to its result")
 
@@ -744,9 +753,10 @@ def main() -> int:
         tally.twins_refused == DOUBLE_CLICKS,
         f"each double click's twin refused ({tally.twins_refused} of {DOUBLE_CLICKS})",
     )
+    check(failures, tally.second_taken == 0, f"no second vote taken ({tally.second_taken})")
     check(
         failures,
-        tally.second_refused == CITIES and tally.second_taken == 0,
+        tally.second_refused == CITIES,
         f"every second vote refused with 400 ({tally.second_refused} of {CITIES})",
     )
     check(failures, tally.without_no_store == 0, "every vote answered Cache-Control: no-store")
