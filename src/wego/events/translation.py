@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from wego.events.models import (
+    Candidacy,
     Election,
     Event,
     Office,
@@ -52,3 +53,11 @@ class OfficeTranslation(TranslationOptions):
 @register(Resolution)
 class ResolutionTranslation(TranslationOptions):
     fields = ("title", "text")
+
+
+@register(Candidacy)
+class CandidacyTranslation(TranslationOptions):
+    """A city writes its statement in its own language; staff may add the others (readers in
+    another language see the first one written, as for any translated text)."""
+
+    fields = ("statement",)

@@ -175,7 +175,8 @@ def test_the_election_to_try_is_open_and_nobody_has_voted(demo):
     candidacies = list(office.candidacies.select_related("member"))
     assert {c.member.name_en for c in candidacies} == {"Jakarta", "Khartoum State", "Gimpo"}
     for candidacy in candidacies:
-        assert HANGUL.search(candidacy.statement) and ARABIC.search(candidacy.statement)
+        assert HANGUL.search(candidacy.statement_ko) and ARABIC.search(candidacy.statement_ar)
+        assert not HANGUL.search(candidacy.statement_en)
     resolutions = list(election.resolutions.all())
     assert [r.key for r in resolutions] == ["work_plan", "budget"]
     assert all(ARABIC.search(r.title_ar) and HANGUL.search(r.text_ko) for r in resolutions)

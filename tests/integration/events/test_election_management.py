@@ -622,13 +622,20 @@ def test_staff_see_every_proxy_declared(client, staff, event, ready, seoul, nair
     assert "Declare the proxy" not in html  # staff see; the city declares
 
 
-def test_the_staff_tab_bar_of_an_event_with_an_election_leads_to_its_pages(client, staff, event):
+def test_the_staff_tab_bar_of_an_assembly_leads_to_its_elections(client, staff, event):
+    """A General Assembly holds elections: its tab bar leads to them (and from the list, to a
+    new one) before there is any; another kind of event only once it has one."""
     tabs = page(client.get(reverse("events:edit", args=[event.slug])))
-    assert reverse("events:accreditation", args=[event.slug]) not in tabs  # no election yet
-    make_election(event=event)
-    tabs = page(client.get(reverse("events:edit", args=[event.slug])))
-    for name in ("events:elections", "events:election_new", "events:accreditation"):
+    for name in ("events:elections", "events:accreditation"):
         assert f'href="{reverse(name, args=[event.slug])}"' in tabs
+    listed = page(client.get(reverse("events:elections", args=[event.slug])))
+    assert f'href="{reverse("events:election_new", args=[event.slug])}"' in listed
+    webinar = EventFactory(kind="webinar")
+    tabs = page(client.get(reverse("events:edit", args=[webinar.slug])))
+    assert reverse("events:accreditation", args=[webinar.slug]) not in tabs
+    make_election(event=webinar)
+    tabs = page(client.get(reverse("events:edit", args=[webinar.slug])))
+    assert f'href="{reverse("events:elections", args=[webinar.slug])}"' in tabs
 
 
 def test_odd_input_is_refused_without_a_server_error(client, staff, announced, seoul, nairobi):

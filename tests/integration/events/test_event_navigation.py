@@ -76,6 +76,8 @@ def test_staff_reach_every_page_of_the_event_from_its_tab_bar(staff_client):
         ("Programme and rooms", reverse("events:programme", args=[slug]), False),
         ("Registrations", reverse("events:registrations", args=[slug]), False),
         ("Meeting schedule", reverse("events:schedule", args=[slug]), False),
+        ("Elections", reverse("events:elections", args=[slug]), False),
+        ("Voting delegates", reverse("events:accreditation", args=[slug]), False),
         ("Check-in", reverse("events:check_in_desk", args=[slug]), False),
         ("Badges (PDF)", reverse("events:badges", args=[slug]), False),
     ]
@@ -100,7 +102,7 @@ def test_the_staff_pages_show_the_same_tab_bar_with_their_own_tab_current(
     tabs = staff_tabs(response.content.decode())
     assert [label for label, _href, on in tabs if on] == [current]
     assert ("Event page", event.get_absolute_url(), False) in tabs
-    assert len(tabs) == 7
+    assert len(tabs) == 9
 
 
 def test_an_event_without_matchmaking_has_no_schedule_tab(staff_client):
@@ -110,6 +112,28 @@ def test_an_event_without_matchmaking_has_no_schedule_tab(staff_client):
 
     assert "Meeting schedule" not in [label for label, _href, _on in tabs]
     assert "Registrations" in [label for label, _href, _on in tabs]
+
+
+def test_a_training_without_elections_has_no_election_tabs(staff_client):
+    event = EventFactory(kind="training")
+
+    tabs = [
+        label
+        for label, _href, _on in staff_tabs(
+            staff_client.get(event.get_absolute_url()).content.decode()
+        )
+    ]
+
+    assert "Elections" not in tabs and "Voting delegates" not in tabs
+
+
+def test_staff_start_the_first_election_of_an_assembly_from_its_elections_tab(staff_client):
+    event = EventFactory()
+
+    page = staff_client.get(reverse("events:elections", args=[event.slug])).content.decode()
+
+    assert reverse("events:election_new", args=[event.slug]) in page
+    assert "No election is announced at this event yet." in page
 
 
 # --- a registered delegation's links ---

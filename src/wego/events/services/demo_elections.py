@@ -225,7 +225,7 @@ def _new_election(event: Event, spec: dict, staff, **fields) -> Election:
             Candidacy(
                 office=office,
                 member=members[candidacy["member"]],
-                statement=_statement(candidacy.get("statement")),
+                **(_translated(candidacy, "statement") if candidacy.get("statement") else {}),
                 submitted_by=staff,
             )
             for candidacy in _candidacies(row)
@@ -247,13 +247,6 @@ def _candidacies(office: dict) -> list[dict]:
     return [{"member": slug} for slug in office.get("candidates", [])] + office.get(
         "candidacies", []
     )
-
-
-def _statement(texts: dict | None) -> str:
-    """A candidacy's statement is one text: its three languages, a paragraph each."""
-    if not texts:
-        return ""
-    return "\n\n".join(texts[lang].strip() for lang in LANGUAGES)
 
 
 def _accredit_delegations(event: Event, staff) -> list[tuple[Member, User]]:

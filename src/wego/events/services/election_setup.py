@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, override
 
 from wego.accounts.roles import managed, member_ids_for
 from wego.events.domain import elections as domain
-from wego.events.models import Accreditation, Candidacy, Election, Office, Proxy, Resolution
+from wego.events.models import Accreditation, Candidacy, Election, Office, Resolution
 from wego.events.services import elections as service
 from wego.events.services.elections import Refused
 from wego.members.models import Member
@@ -241,8 +241,14 @@ def stand(office: Office, member: Member, statement: str, by, *, by_staff: bool,
         raise _already_standing(office, member, facts)
     try:
         with transaction.atomic():
+            # In the writer's language; English readers (the fallback of every language)
+            # see it too until someone adds a translation.
             return Candidacy.objects.create(
-                office=office, member=member, statement=statement, submitted_by=by
+                office=office,
+                member=member,
+                statement=statement,
+                statement_en=statement,
+                submitted_by=by,
             )
     except IntegrityError:  # the same city sent twice at once: the database keeps one
         raise _already_standing(office, member, facts) from None
@@ -329,28 +335,3 @@ def proxy_holders(election: Election):
         .select_related("member", "registration")
         .order_by("member__name")
     )
-
-
-def declare_proxy(election: Election, member: Member, holder: Accreditation, by) -> Proxy:
-    """The service's rules, and one more: a city whose delegate holds other cities' votes
-    keeps its own (its vote given on would make a chain of proxies)."""
-    facts = {"election": election.pk, "member": member.pk, "holder": holder.pk, "user": by.pk}
-    if not service.eligible_members().filter(pk=member.pk).exists():
-        raise _refuse(
-            "not-eligible",
-            _("Only full member cities in good standing vote: %(city)s has no vote to give.")
-            % {"city": member.name},
-            "holder",
-            **facts,
-        )
-    if Proxy.objects.filter(election=election, holder__member=member).exists():
-        raise _refuse(
-            "holds-proxies",
-            _(
-                "Your city's delegate votes for other cities by proxy: a city that holds "
-                "proxies keeps its own vote."
-            ),
-            "holder",
-            **facts,
-        )
-    return service.declare_proxy(election, member, holder, by)

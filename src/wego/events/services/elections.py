@@ -24,6 +24,7 @@ from wego.events.models import (
     Candidacy,
     Election,
     Office,
+    PaperEntry,
     Proxy,
     Registration,
     VoterRecord,
@@ -119,6 +120,24 @@ def accreditations_of(user, event):
 def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
     """`member` gives its vote in `election` to another city's accredited delegate."""
     facts = {"election": election.pk, "member": member.pk, "holder": holder.pk}
+    if not eligible_members().filter(pk=member.pk).exists():
+        raise _refuse(
+            "not-eligible",
+            _("Only full member cities in good standing vote: %(city)s has no vote to give.")
+            % {"city": member.name},
+            "holder",
+            **facts,
+        )
+    if Proxy.objects.filter(election=election, holder__member=member).exists():
+        raise _refuse(
+            "holds-proxies",
+            _(
+                "Your city's delegate votes for other cities by proxy: a city that holds "
+                "proxies keeps its own vote."
+            ),
+            "holder",
+            **facts,
+        )
     if not election.allows_proxies:
         raise _refuse("no-proxies", _("This election does not allow proxies."), "holder", **facts)
     if election.voting_is_open() or election.is_counted:
@@ -382,7 +401,8 @@ def seal(election: Election) -> None:
         return  # VACUUM cannot run in a transaction (tests, or a caller's atomic block)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"VACUUM FULL {Ballot._meta.db_table}")
+            # The paper entries too: their deleted rows held the sheets' codes.
+            cursor.execute(f"VACUUM FULL {Ballot._meta.db_table}, {PaperEntry._meta.db_table}")
         elif connection.vendor == "sqlite":
             cursor.execute("VACUUM")
 

@@ -500,7 +500,7 @@ class ProxiesView(ElectionPage):
             return self.page(form, status=400)
         member, holder = form.cleaned_data["member"], form.cleaned_data["holder"]
         try:
-            setup.declare_proxy(self.election, member, holder, request.user)
+            service.declare_proxy(self.election, member, holder, request.user)
         except Refused as refused:
             show_refusal(form, refused)
             return self.page(form, status=400)
