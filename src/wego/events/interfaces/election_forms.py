@@ -59,7 +59,7 @@ class ElectionForm(forms.ModelForm):
             "description_en": _("Description in English"),
             "description_ko": _("Description in Korean"),
             "description_ar": _("Description in Arabic"),
-            "quorum_percent": _("Quorum, in % of the full members in good standing"),
+            "quorum_percent": _("Quorum: percentage of the full members in good standing"),
             "allows_proxies": _("A city may give its vote to another city's delegate (proxy)"),
         }
         widgets = {

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('preparing', 'Being prepared'), ('candidacies', 'Candidacies open'), ('ready', 'Candidacies closed, ballot order drawn'), ('open', 'Voting open'), ('closed', 'Voting closed, counted'), ('published', 'Result published')], default='preparing', max_length=20, verbose_name='status')),
                 ('opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open voting by hand.', null=True, verbose_name='voting opens')),
                 ('closes_at', models.DateTimeField(blank=True, help_text='No vote is taken after this time. Leave empty to close voting by hand.', null=True, verbose_name='voting closes')),
-                ('quorum_percent', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum (% of the full members in good standing)')),
+                ('quorum_percent', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum (percentage of the full members in good standing)')),
                 ('allows_proxies', models.BooleanField(default=True, help_text='Proxies must be declared before voting opens.', verbose_name="a city may give its vote to another city's delegate")),
                 ('seed', models.CharField(blank=True, max_length=64, verbose_name='seed of the ballot order')),
                 ('eligible', models.PositiveIntegerField(blank=True, null=True, verbose_name='eligible cities')),

@@ -71,7 +71,7 @@ class Election(models.Model):
         help_text=_("No vote is taken after this time. Leave empty to close voting by hand."),
     )
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of the full members in good standing)"),
+        _("quorum (percentage of the full members in good standing)"),
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
