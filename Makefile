@@ -52,11 +52,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
 
 # Benchmarks print their figures and ratios. The network ones first build a 10,000-city
-# network in PostgreSQL (127.0.0.1:5432, database wego_bench, dropped and made anew).
+# network in PostgreSQL (127.0.0.1:5432, database wego_bench, dropped and made anew);
+# bench_voting.py votes through gunicorn on its own database there, wego_bench_voting.
 bench: $(VENV)/.installed messages
 	@for script in bench/bench_pages.py bench/bench_diagnostic.py \
 	  bench/bench_awards_assignment.py bench/bench_awards_results.py \
-	  bench/bench_tally.py \
+	  bench/bench_tally.py bench/bench_voting.py \
 	  bench/bench_search_relevance.py bench/bench_matchmaking_scheduler.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/generate_network.py"; $(BIN)/python bench/generate_network.py
