@@ -20,7 +20,7 @@ from wego.accounts.roles import managed, member_ids_for
 from wego.events.domain import elections as domain
 from wego.events.models import Accreditation, Candidacy, Election, Office, Resolution
 from wego.events.services import elections as service
-from wego.events.services.elections import Refused
+from wego.events.services.elections import Refused, refuse
 from wego.members.models import Member
 
 log = logging.getLogger("wego.events.elections")
@@ -40,15 +40,6 @@ DEFAULT_SEATS = dict(domain.DEFAULT_OFFICES)
 # Keys of offices an election has or may get: a resolution never takes one of them.
 OFFICE_KEYS = (*DEFAULT_SEATS, domain.HOST_CITY)
 KEY_LENGTH = 40
-
-
-def _refuse(code: str, message: str, field: str | None = None, **facts) -> Refused:
-    log.warning(
-        "Election step refused (%s): %s",
-        code,
-        ", ".join(f"{key}={value}" for key, value in facts.items()),
-    )
-    return Refused(message, field, code)
 
 
 def in_every_language(text, field: str = "title") -> dict[str, str]:
@@ -119,7 +110,7 @@ def change_offices(election: Election, seats: dict[str, int], host_city: bool) -
     facts = {"election": election.pk}
     changed = {key for key, number in seats.items() if key in current and current[key] != number}
     if changed and voting_has_opened(election):
-        raise _refuse(
+        raise refuse(
             "seats-locked",
             _("Voting has opened: the number of seats cannot change now."),
             f"seats_{sorted(changed)[0]}",
@@ -130,7 +121,7 @@ def change_offices(election: Election, seats: dict[str, int], host_city: bool) -
     if host_city == (domain.HOST_CITY in current):
         return
     if not takes_new_questions(election):
-        raise _refuse(
+        raise refuse(
             "host-city-locked",
             _("Candidacies are closed: the choice of the host can no longer be added or removed."),
             "host_city",
@@ -142,7 +133,7 @@ def change_offices(election: Election, seats: dict[str, int], host_city: bool) -
         return
     office = election.offices.get(key=domain.HOST_CITY)
     if office.candidacies.exists():
-        raise _refuse(
+        raise refuse(
             "host-city-has-candidates",
             _(
                 "Cities already offer to host the next General Assembly: withdraw their "
@@ -168,7 +159,7 @@ def _free_key(election: Election, title: str) -> str:
 def add_resolution(election: Election, resolution: Resolution) -> Resolution:
     """Save `resolution` (its texts filled by the form) as the election's last question."""
     if not takes_new_questions(election):
-        raise _refuse(
+        raise refuse(
             "resolutions-locked",
             _("Candidacies are closed: resolutions can no longer be added."),
             "title_en",
@@ -184,7 +175,7 @@ def add_resolution(election: Election, resolution: Resolution) -> Resolution:
 
 def remove_resolution(election: Election, resolution: Resolution) -> None:
     if not takes_new_questions(election):
-        raise _refuse(
+        raise refuse(
             "resolutions-locked",
             _("Candidacies are closed: resolutions can no longer be removed."),
             None,
@@ -216,11 +207,11 @@ def stand(office: Office, member: Member, statement: str, by, *, by_staff: bool,
     election = office.election
     facts = {"election": election.pk, "office": office.pk, "member": member.pk, "user": by.pk}
     if not takes_candidacies(election, by_staff):
-        raise _refuse(
+        raise refuse(
             "candidacies-closed", _("Candidacies are closed for this election."), "office", **facts
         )
     if not service.eligible_members().filter(pk=member.pk).exists():
-        raise _refuse(
+        raise refuse(
             "not-eligible",
             _("Only full member cities in good standing can stand: %(city)s cannot.")
             % {"city": member.name},
@@ -228,7 +219,7 @@ def stand(office: Office, member: Member, statement: str, by, *, by_staff: bool,
             **facts,
         )
     if office.is_host_city and not offers_to_host:
-        raise _refuse(
+        raise refuse(
             "no-host-offer",
             _(
                 "Only a city offering to host the next General Assembly stands for it: tick "
@@ -255,7 +246,7 @@ def stand(office: Office, member: Member, statement: str, by, *, by_staff: bool,
 
 
 def _already_standing(office, member, facts) -> Refused:
-    return _refuse(
+    return refuse(
         "already-standing",
         _("%(city)s already stands for %(office)s. A city stands once for each office.")
         % {"city": member.name, "office": office.title},
@@ -267,7 +258,7 @@ def _already_standing(office, member, facts) -> Refused:
 def withdraw_candidacy(candidacy: Candidacy, by, *, by_staff: bool) -> None:
     election = candidacy.office.election
     if not takes_candidacies(election, by_staff):
-        raise _refuse(
+        raise refuse(
             "candidacies-closed",
             _("Candidacies are closed: a candidacy can no longer be withdrawn."),
             None,

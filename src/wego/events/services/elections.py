@@ -45,7 +45,9 @@ class Refused(Exception):
         self.message, self.field, self.code = message, field, code
 
 
-def _refuse(code: str, message: str, field: str | None = None, **facts) -> Refused:
+def refuse(code: str, message: str, field: str | None = None, **facts) -> Refused:
+    """A refusal, logged with its rule's code and ids (never choices or a code): the one way
+    every election service refuses, so the log reads the same."""
     log.warning(
         "Election step refused (%s): %s",
         code,
@@ -79,7 +81,7 @@ def accredit(event, member, registration, by) -> Accreditation:
     """Make `registration` the delegate who votes for `member` at `event` (replacing an
     earlier choice, unless an election of the event is open)."""
     if registration.event_id != event.pk or registration.delegation.member_id != member.pk:
-        raise _refuse(
+        raise refuse(
             "not-in-delegation",
             _("Choose a person of your city's delegation at this event."),
             "registration",
@@ -87,7 +89,7 @@ def accredit(event, member, registration, by) -> Accreditation:
             member=member.pk,
         )
     if registration.status != Registration.Status.APPROVED or registration.user_id is None:
-        raise _refuse(
+        raise refuse(
             "not-approved",
             _(
                 "Only an approved participant who has an account on the platform can be "
@@ -97,7 +99,7 @@ def accredit(event, member, registration, by) -> Accreditation:
             registration=registration.pk,
         )
     if any(e.voting_is_open() for e in event.elections.all()):
-        raise _refuse(
+        raise refuse(
             "voting-open",
             _("Voting is open: the accredited delegate cannot be changed now."),
             "registration",
@@ -121,7 +123,7 @@ def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
     """`member` gives its vote in `election` to another city's accredited delegate."""
     facts = {"election": election.pk, "member": member.pk, "holder": holder.pk}
     if not eligible_members().filter(pk=member.pk).exists():
-        raise _refuse(
+        raise refuse(
             "not-eligible",
             _("Only full member cities in good standing vote: %(city)s has no vote to give.")
             % {"city": member.name},
@@ -129,7 +131,7 @@ def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
             **facts,
         )
     if Proxy.objects.filter(election=election, holder__member=member).exists():
-        raise _refuse(
+        raise refuse(
             "holds-proxies",
             _(
                 "Your city's delegate votes for other cities by proxy: a city that holds "
@@ -139,23 +141,23 @@ def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
             **facts,
         )
     if not election.allows_proxies:
-        raise _refuse("no-proxies", _("This election does not allow proxies."), "holder", **facts)
+        raise refuse("no-proxies", _("This election does not allow proxies."), "holder", **facts)
     if election.voting_is_open() or election.is_counted:
-        raise _refuse(
+        raise refuse(
             "too-late",
             _("Proxies must be declared before voting opens."),
             "holder",
             **facts,
         )
     if holder.event_id != election.event_id or holder.member_id == member.pk:
-        raise _refuse(
+        raise refuse(
             "bad-holder",
             _("Choose the accredited delegate of another city at this event."),
             "holder",
             **facts,
         )
     if Proxy.objects.filter(election=election, member_id=holder.member_id).exists():
-        raise _refuse(
+        raise refuse(
             "holder-gave-proxy",
             _("That city has given its own vote to another city: choose another delegate."),
             "holder",
@@ -164,7 +166,7 @@ def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
     if Proxy.objects.filter(election=election, holder=holder).exclude(member=member).count() >= (
         MAX_PROXIES_PER_DELEGATE
     ):
-        raise _refuse(
+        raise refuse(
             "holder-full",
             _("That delegate already votes for %(count)s other cities, the most allowed.")
             % {"count": MAX_PROXIES_PER_DELEGATE},
@@ -179,7 +181,7 @@ def declare_proxy(election, member, holder: Accreditation, by) -> Proxy:
 
 def withdraw_proxy(election, member) -> None:
     if election.voting_is_open() or election.is_counted:
-        raise _refuse(
+        raise refuse(
             "too-late",
             _("Voting has opened: a proxy can no longer be withdrawn."),
             None,
@@ -280,7 +282,7 @@ def stored_ballots(election: Election) -> list[domain.Ballot]:
 
 def _step(election: Election, allowed: tuple[str, ...], code: str) -> None:
     if election.status not in allowed:
-        raise _refuse(
+        raise refuse(
             code,
             _("This step is not possible now: the election is “%(status)s”.")
             % {"status": election.get_status_display()},
@@ -316,7 +318,7 @@ def open_voting(election: Election) -> None:
         "open",
     )
     if election.closes_at and timezone.now() >= election.closes_at:
-        raise _refuse(
+        raise refuse(
             "closing-time-passed",
             _("The closing time has passed: change it before opening the vote."),
             "closes_at",
@@ -354,7 +356,7 @@ def count_and_publish(election: Election) -> domain.Result:
     cities that voted. Refused while paper sheets wait to be reconciled."""
     _step(election, (Election.Status.CLOSED,), "publish")
     if election.paper_entries.exists():
-        raise _refuse(
+        raise refuse(
             "paper-pending",
             _("Paper ballots have been entered but not yet confirmed: confirm them first."),
             None,
@@ -416,10 +418,10 @@ def cast_vote(election: Election, user, member_id: int, choices: domain.Choices)
     not vote for the city, a second vote of the city, or a ballot the election refuses."""
     facts = {"election": election.pk, "member": member_id, "user": user.pk}
     if not election.voting_is_open():
-        raise _refuse("window", _("Voting is not open for this election."), None, **facts)
+        raise refuse("window", _("Voting is not open for this election."), None, **facts)
     city = next((c for c in cities_voted_for_by(user, election) if c.member.pk == member_id), None)
     if city is None:
-        raise _refuse(
+        raise refuse(
             "not-delegate",
             _(
                 "You are not the accredited delegate of this city, and it has not declared "
@@ -452,7 +454,7 @@ def cast_vote(election: Election, user, member_id: int, choices: domain.Choices)
 
 
 def _already_voted(facts) -> Refused:
-    return _refuse(
+    return refuse(
         "already-voted",
         _("This city has already voted in this election. A city votes once."),
         "city",

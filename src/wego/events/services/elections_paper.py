@@ -29,19 +29,10 @@ from wego.events.services.elections import (
     domain_election,
     eligible_members,
     fix_eligible,
+    refuse,
 )
 
 log = logging.getLogger("wego.events.elections")
-
-
-def _refuse(code: str, message: str, field: str | None = None, **facts) -> Refused:
-    """A refusal, logged with its rule and ids or counts: never a sheet's code or choices."""
-    log.warning(
-        "Paper ballot step refused (%s): %s",
-        code,
-        ", ".join(f"{key}={value}" for key, value in facts.items()),
-    )
-    return Refused(message, field, code)
 
 
 def sheets_may_be_entered(election: Election) -> bool:
@@ -67,9 +58,9 @@ def record_paper_vote(election: Election, member, by) -> VoterRecord:
     open. The sheet itself carries no city: nothing links this record to it."""
     facts = {"election": election.pk, "member": member.pk, "by": getattr(by, "pk", None)}
     if not election.voting_is_open():
-        raise _refuse("window", _("Voting is not open for this election."), "member", **facts)
+        raise refuse("window", _("Voting is not open for this election."), "member", **facts)
     if not eligible_members().filter(pk=member.pk).exists():
-        raise _refuse(
+        raise refuse(
             "not-eligible",
             _("Only full member cities in good standing vote: this city cannot hand in a sheet."),
             "member",
@@ -80,7 +71,7 @@ def record_paper_vote(election: Election, member, by) -> VoterRecord:
         with transaction.atomic():
             return VoterRecord.objects.create(election=election, member=member)
     except IntegrityError:
-        raise _refuse(
+        raise refuse(
             "already-voted",
             _(
                 "This city has already voted in this election (online or on paper). A city "
@@ -101,7 +92,7 @@ def enter_sheet(election: Election, by, sheet_code: str, choices: domain.Choices
     marked more than it has seats is spoilt: it is entered blank)."""
     facts = {"election": election.pk, "by": by.pk}
     if not sheets_may_be_entered(election):
-        raise _refuse(
+        raise refuse(
             "paper-window",
             _("Paper sheets are entered once voting has opened, until the result is published."),
             None,
@@ -109,7 +100,7 @@ def enter_sheet(election: Election, by, sheet_code: str, choices: domain.Choices
         )
     code = domain.normalise_receipt(sheet_code)
     if code is None:
-        raise _refuse(
+        raise refuse(
             "bad-sheet",
             _(
                 "This is not the code of a sheet: type the 16 letters and digits printed on "
@@ -119,7 +110,7 @@ def enter_sheet(election: Election, by, sheet_code: str, choices: domain.Choices
             **facts,
         )
     if Ballot.objects.filter(receipt_digest=domain.receipt_digest(code)).exists():
-        raise _refuse(
+        raise refuse(
             "already-counted",
             _("This sheet has already been confirmed and counted: it is not entered again."),
             "sheet",
@@ -231,7 +222,7 @@ def confirm(election: Election, by) -> Confirmation:
     that voted or a sheet's ballot exists already."""
     facts = {"election": election.pk, "by": by.pk}
     if not sheets_may_be_entered(election):
-        raise _refuse(
+        raise refuse(
             "paper-window",
             _("Paper ballots are confirmed while voting is open or once it has closed."),
             None,
@@ -239,9 +230,9 @@ def confirm(election: Election, by) -> Confirmation:
         )
     people = typists(election)
     if not people:
-        raise _refuse("no-entries", _("No sheet has been entered yet."), None, **facts)
+        raise refuse("no-entries", _("No sheet has been entered yet."), None, **facts)
     if len(people) > 2:
-        raise _refuse(
+        raise refuse(
             "too-many-people",
             _(
                 "%(count)s staff members have entered sheets: exactly two enter them all. "
@@ -286,7 +277,7 @@ def _write_ballots(election, questions, ballots, facts) -> None:
             voted = VoterRecord.objects.filter(election=election).count()
             cast = Ballot.objects.filter(election=election).count()
             if cast + len(rows) > voted:
-                raise _refuse(
+                raise refuse(
                     "more-ballots-than-voters",
                     _(
                         "%(sheets)s sheets and %(cast)s ballots already cast would make more "
@@ -309,7 +300,7 @@ def _write_ballots(election, questions, ballots, facts) -> None:
 
 
 def _digest_exists(sheets: int, facts) -> Refused:
-    return _refuse(
+    return refuse(
         "digest-exists",
         _(
             "A ballot with the code of one of these sheets exists already: a sheet was "
