@@ -71,10 +71,13 @@ CANDIDATES = {
 }
 # gunicorn on 2 cores: 3 worker processes (one more than the cores, so both stay busy while a
 # worker waits on PostgreSQL; each is a separate interpreter, so the GIL does not serialise
-# them) of 4 threads each (gthread: a burst of Poisson arrivals queues inside a worker instead
-# of waiting for a free process, and connections are kept alive). Override to compare.
+# them) of 4 threads each (gthread: while one thread waits on the database another runs, and a
+# burst of Poisson arrivals is taken in instead of waiting for a free process). Five sync
+# workers (gunicorn's 2 x cores + 1: BENCH_WORKERS=5 BENCH_THREADS=1) spent more CPU per
+# request here (130 ms against 114) and took longer (84 s against 76).
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WORKER_CLASS = "gthread" if THREADS > 1 else "sync"  # BENCH_THREADS=1: sync workers
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
 RECEIPT = re.compile(r'id="receipt-code"[^>]*>(.*?)<', re.S)
@@ -267,7 +270,7 @@ def start_server(port: int, env: dict, log_path: Path) -> subprocess.Popen:
         "wego.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={WORKERS}",
-        "--worker-class=gthread",
+        f"--worker-class={WORKER_CLASS}",
         f"--threads={THREADS}",
         "--log-level=warning",  # no access log: none is asked for, and gunicorn's is off
         "--graceful-timeout=10",
@@ -700,8 +703,8 @@ def main() -> int:
         try:
             ready = wait_until_it_answers(port, server)
             print(
-                f"gunicorn {WORKERS} workers x {THREADS} threads (gthread) on 127.0.0.1:{port}, "
-                f"DEBUG off, answering after {ready:.1f} s; session cookie "
+                f"gunicorn {WORKERS} workers x {THREADS} threads ({WORKER_CLASS}) on "
+                f"127.0.0.1:{port}, DEBUG off, answering after {ready:.1f} s; session cookie "
                 f"{cookie_names[0]!r}, CSRF cookie {cookie_names[1]!r}; {os.cpu_count()} cores"
             )
             home = Client(port, cookie_names).request(delegates[0], "GET", "/")
