@@ -50,9 +50,7 @@ class BallotForm(forms.Form):
         self.election = election
         self.cities = cities
         self.open_cities = [city for city in cities if not city.voted]
-        self.offices = [
-            (office, service.candidacies_in_order(office)) for office in election.offices.all()
-        ]
+        self.offices = service.ballot_offices(election)
         self.resolutions = list(election.resolutions.all())
         self.fields["city"] = self.city_field(chosen)
         for office, candidacies in self.offices:

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,35 +203,47 @@ class VotingFor:
 
 def cities_voted_for_by(user, election) -> list[VotingFor]:
     """The cities `user` votes for in `election`: their own city as its accredited delegate
-    (unless it gave its vote away) and the cities whose proxy they hold."""
+    (unless it gave its vote away) and the cities whose proxy they hold. Every query is
+    limited to the person's own cities: this runs on each ballot page and vote."""
     if not user.is_authenticated:
         return []
     mine = list(accreditations_of(user, election.event).select_related("member"))
-    given = set(Proxy.objects.filter(election=election).values_list("member_id", flat=True))
-    held = []
-    if election.allows_proxies:
-        held = [
-            proxy.member
-            for proxy in Proxy.objects.filter(election=election, holder__in=mine).select_related(
-                "member"
-            )
-        ]
-    eligible = set(eligible_members().values_list("pk", flat=True))
-    voted = set(VoterRecord.objects.filter(election=election).values_list("member_id", flat=True))
-    cities = [
-        VotingFor(a.member, False, a.member_id in voted) for a in mine if a.member_id not in given
+    if not mine:
+        return []
+    own = [a.member for a in mine]
+    proxies = Proxy.objects.filter(election=election).filter(Q(member__in=own) | Q(holder__in=mine))
+    given, held = set(), []
+    for proxy in proxies.select_related("member"):
+        if proxy.member in own:
+            given.add(proxy.member_id)
+        elif election.allows_proxies:
+            held.append(proxy.member)
+    members = [member for member in own if member.pk not in given] + held
+    voted = set(
+        VoterRecord.objects.filter(election=election, member__in=members).values_list(
+            "member_id", flat=True
+        )
+    )
+    return [
+        VotingFor(member, member in held, member.pk in voted)
+        for member in members
+        if is_eligible(member)
     ]
-    cities += [VotingFor(member, True, member.pk in voted) for member in held]
-    return [city for city in cities if city.member.pk in eligible]
+
+
+def is_eligible(member: Member) -> bool:
+    """What eligible_members() selects, for a member already at hand."""
+    return (
+        member.membership_type == Member.MembershipType.FULL
+        and member.status == Member.Status.ACTIVE
+    )
 
 
 # --- the questions as the domain counts them ------------------------------------------------
 
 
-def candidacies_in_order(office: Office) -> list[Candidacy]:
-    """The office's candidacies in the published ballot order (by name until it is drawn)."""
-    candidacies = list(office.candidacies.select_related("member"))
-    seed = office.election.seed
+def _in_order(seed: str, office: Office, candidacies: list[Candidacy]) -> list[Candidacy]:
+    """In the published ballot order (by name until it is drawn)."""
     if not seed:
         return sorted(candidacies, key=lambda c: c.member.name)
     order = domain.ballot_order(seed, [c.member_id for c in candidacies], office.key)
@@ -238,13 +251,40 @@ def candidacies_in_order(office: Office) -> list[Candidacy]:
     return [by_member[member_id] for member_id in order]
 
 
+def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
+    """Every office with its candidacies in ballot order, in two queries. Once the order is
+    drawn the questions cannot change, so they are kept on this election object for the rest
+    of the request (the ballot form, the vote's checks and its count share them)."""
+    cached = getattr(election, "_ballot_offices", None)
+    if cached is not None:
+        return cached
+    by_office: dict[int, list[Candidacy]] = {}
+    for candidacy in Candidacy.objects.filter(office__election=election).select_related("member"):
+        by_office.setdefault(candidacy.office_id, []).append(candidacy)
+    offices = [
+        (office, _in_order(election.seed, office, by_office.get(office.pk, [])))
+        for office in election.offices.all()
+    ]
+    if election.seed:
+        election._ballot_offices = offices
+    return offices
+
+
+def candidacies_in_order(office: Office) -> list[Candidacy]:
+    """The office's candidacies in the published ballot order (by name until it is drawn)."""
+    cached = getattr(office.election, "_ballot_offices", None)
+    if cached is not None:
+        return next(candidacies for each, candidacies in cached if each.pk == office.pk)
+    candidacies = list(office.candidacies.select_related("member"))
+    return _in_order(office.election.seed, office, candidacies)
+
+
 def domain_election(election: Election) -> domain.Election:
     """The election as the count and the published list know it (titles and names in
     English, the language of the published list)."""
     offices = []
     names: dict[int, str] = {}
-    for office in election.offices.all():
-        candidacies = candidacies_in_order(office)
+    for office, candidacies in ballot_offices(election):
         names.update({c.member_id: c.member.name_en or c.member.name for c in candidacies})
         offices.append(
             domain.Office(
@@ -334,6 +374,8 @@ def open_voting(election: Election) -> None:
 def fix_eligible(election: Election) -> None:
     """The number of eligible cities is fixed when voting opens (by staff or by the clock:
     then by the first vote), and never changes after."""
+    if election.eligible is not None:
+        return
     Election.objects.filter(pk=election.pk, eligible__isnull=True).update(
         eligible=eligible_members().count()
     )
@@ -412,14 +454,17 @@ def seal(election: Election) -> None:
 # --- casting a ballot -----------------------------------------------------------------------
 
 
-def cast_vote(election: Election, user, member_id: int, choices: domain.Choices) -> str:
+def cast_vote(
+    election: Election, user, member_id: int, choices: domain.Choices, cities=None
+) -> str:
     """Cast the ballot of city `member_id` and return its receipt (shown once, kept nowhere).
     Raises Refused, with nothing written, for a vote outside the window, by someone who may
     not vote for the city, a second vote of the city, or a ballot the election refuses."""
     facts = {"election": election.pk, "member": member_id, "user": user.pk}
     if not election.voting_is_open():
         raise refuse("window", _("Voting is not open for this election."), None, **facts)
-    city = next((c for c in cities_voted_for_by(user, election) if c.member.pk == member_id), None)
+    cities = cities if cities is not None else cities_voted_for_by(user, election)
+    city = next((c for c in cities if c.member.pk == member_id), None)
     if city is None:
         raise refuse(
             "not-delegate",

@@ -160,7 +160,9 @@ class VoteView(View):
         if not form.is_valid():
             return self.ballot(form, status=400)
         try:
-            receipt = service.cast_vote(self.election, request.user, form.city_id, form.choices())
+            receipt = service.cast_vote(
+                self.election, request.user, form.city_id, form.choices(), self.cities
+            )
         except service.Refused as refused:
             if refused.code == "window":  # it closed while the ballot was open
                 return self.refused("window", status=400)
