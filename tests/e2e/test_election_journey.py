@@ -8,6 +8,7 @@ a separate process, gives the published result. Screenshots in test-results/elec
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,10 @@ def assembly(tmp_path, settings):
     return {"event": event, "election": election, "seoul": seoul, "nairobi": nairobi}
 
 
+def starting(text: str):
+    return re.compile("^" + re.escape(text))
+
+
 def name_in(language: str, member) -> str:
     return getattr(member, f"name_{language}") or member.name_en
 
@@ -95,12 +100,13 @@ def vote(page, language, city, president, vice_presidents, answer, width):
     """From the election page: the delegate's call to action, the ballot, the receipt."""
     name = name_in(language, city)
     page.get_by_role("link", name=words(language, "Vote for %(city)s", city=name)).click()
-    president_box = page.get_by_role("group", name=words(language, "President City"))
+    # Named from the start: "회장도시" (President City) is inside "부회장도시" (Vice Presidents).
+    president_box = page.get_by_role("group", name=starting(words(language, "President City")))
     president_box.get_by_label(name_in(language, president), exact=True).check()
     for member in vice_presidents:
-        page.get_by_role("group", name=words(language, "Vice President Cities")).get_by_label(
-            name_in(language, member), exact=True
-        ).check()
+        page.get_by_role(
+            "group", name=starting(words(language, "Vice President Cities"))
+        ).get_by_label(name_in(language, member), exact=True).check()
     with translation.override(language):
         said = translation.pgettext("answer to a resolution", answer)
     page.get_by_role("group", name="Statutes").get_by_label(said, exact=True).check()
