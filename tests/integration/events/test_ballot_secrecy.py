@@ -96,7 +96,7 @@ def database_text() -> dict[str, str]:
     return dump
 
 
-def test_each_delegate_got_their_own_receipt_once(voted):
+def check_each_delegate_got_their_own_receipt_once(voted):
     receipts = voted["receipts"]
     assert len(set(receipts.values())) == len(CITIES)
     for city, page in voted["vote_responses"].items():
@@ -104,7 +104,7 @@ def test_each_delegate_got_their_own_receipt_once(voted):
         assert not any(form in page for r in others for form in forms_of(r))
 
 
-def test_the_database_holds_no_receipt_and_digests_only_in_ballots(voted):
+def check_the_database_holds_no_receipt_and_digests_only_in_ballots(voted):
     dump = database_text()
     for table, text in dump.items():
         for receipt in voted["receipts"].values():
@@ -114,7 +114,7 @@ def test_the_database_holds_no_receipt_and_digests_only_in_ballots(voted):
             assert not holding, f"a ballot's digest is in {table}"
 
 
-def test_voter_records_and_ballots_share_nothing_and_carry_no_time(voted):
+def check_voter_records_and_ballots_share_nothing_and_carry_no_time(voted):
     assert {f.name for f in Ballot._meta.concrete_fields} == {
         "receipt_digest",
         "election",
@@ -128,7 +128,7 @@ def test_voter_records_and_ballots_share_nothing_and_carry_no_time(voted):
     assert listed == sorted(CITIES)  # by name, not by casting order
 
 
-def test_sessions_and_cache_hold_nothing_of_a_ballot(voted):
+def check_sessions_and_cache_hold_nothing_of_a_ballot(voted):
     secrets = {form for r in voted["receipts"].values() for form in forms_of(r)} | digests(voted)
     for session in Session.objects.all():
         data = repr(session.get_decoded())
@@ -141,12 +141,25 @@ def test_sessions_and_cache_hold_nothing_of_a_ballot(voted):
         assert not any(secret in text for secret in secrets)
 
 
-def test_logs_name_no_receipt_digest_or_choice(voted):
+def check_logs_name_no_receipt_digest_or_choice(voted):
     secrets = {form for r in voted["receipts"].values() for form in forms_of(r)} | digests(voted)
     for record in voted["caplog"].records:
         text = f"{record.name} {record.getMessage()} {record.__dict__}"
         assert not any(secret in text for secret in secrets), record.getMessage()
         assert "office-" not in text
+
+
+def test_after_a_vote_nothing_links_a_ballot_to_its_city(voted):
+    """The checks of one vote's traces, on one vote (casting it through the pages takes a
+    while): receipts, database, records, sessions and cache, logs."""
+    for check in (
+        check_each_delegate_got_their_own_receipt_once,
+        check_the_database_holds_no_receipt_and_digests_only_in_ballots,
+        check_voter_records_and_ballots_share_nothing_and_carry_no_time,
+        check_sessions_and_cache_hold_nothing_of_a_ballot,
+        check_logs_name_no_receipt_digest_or_choice,
+    ):
+        check(voted)
 
 
 def every_page(voted, reader):
