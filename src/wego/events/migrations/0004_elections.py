@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('allows_proxies', models.BooleanField(default=True, help_text='Proxies must be declared before voting opens.', verbose_name="a city may give its vote to another city's delegate")),
                 ('seed', models.CharField(blank=True, max_length=64, verbose_name='seed of the ballot order')),
                 ('eligible', models.PositiveIntegerField(blank=True, null=True, verbose_name='eligible cities')),
-                ('published_list', models.TextField(blank=True)),
+                ('published_list', models.TextField(blank=True, max_length=8000000, validators=[django.core.validators.MaxLengthValidator(8000000)])),
                 ('fingerprint', models.CharField(blank=True, max_length=64, verbose_name='fingerprint')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),

@@ -23,6 +23,9 @@ from wego.core import limits
 from wego.events.domain import elections as domain
 
 STATEMENT_LENGTH = 2_000
+# The published list is written by the platform, never typed: about 500 bytes a ballot, so
+# this holds some 16,000 ballots (a network of a few hundred cities casts a few hundred).
+PUBLISHED_LIST_LENGTH = 8_000_000
 
 
 class ElectionQuerySet(models.QuerySet):
@@ -85,7 +88,11 @@ class Election(models.Model):
     # Full member cities in good standing when voting opened: one vote each.
     eligible = models.PositiveIntegerField(_("eligible cities"), null=True, blank=True)
     # The published ballot list (domain.elections_publish.canonical_json) and its SHA-256.
-    published_list = models.TextField(blank=True)
+    published_list = models.TextField(
+        blank=True,
+        max_length=PUBLISHED_LIST_LENGTH,
+        validators=[MaxLengthValidator(PUBLISHED_LIST_LENGTH)],
+    )
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
