@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wego.accounts.roles import member_ids_for
 from wego.events.domain import elections as domain
 from wego.events.domain import elections_publish as publish
 from wego.events.models import (
@@ -518,16 +517,3 @@ def published_document(election: Election) -> dict | None:
 
 def voted_count(election: Election) -> int:
     return VoterRecord.objects.filter(election=election).count()
-
-
-def manages_city(user, member) -> bool:
-    """The city's own users act for it (accreditation, proxies, candidacies)."""
-    return member.pk in member_ids_for(user)
-
-
-def elections_of(event, user):
-    return (
-        Election.objects.visible_to(user)
-        .filter(event=event)
-        .prefetch_related("offices", "resolutions")
-    )
