@@ -213,7 +213,7 @@ def signed_in_sessions(users) -> list[str]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = "wego.accounts.backends.AccountBackend"
     assert backend in settings.AUTHENTICATION_BACKENDS
     keys = []
     for user in users:

@@ -112,7 +112,7 @@ class AcceptInvitationView(View):
         user = accept_invitation(
             self.invitation, None, form.cleaned_data["full_name"], form.cleaned_data["password1"]
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="wego.accounts.backends.AccountBackend")
         return self._done(user)
 
     def _form(self, data=None):

@@ -8,6 +8,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +17,7 @@ from tests.elections_factories import make_delegate, make_election, open_electio
 from tests.events_factories import EventFactory
 from tests.factories import make_member, make_secretariat, make_user
 from wego.events.domain import elections as domain
-from wego.events.models import Ballot, Election, VoterRecord
+from wego.events.models import Ballot, Candidacy, Election, VoterRecord
 from wego.events.services import elections as service
 
 pytestmark = pytest.mark.django_db
@@ -476,3 +478,32 @@ def test_a_vote_and_a_look_up_leave_no_receipt_in_the_logs(client, election, cit
     client.post(url("election_find_ballot", election), {"receipt": code})
     assert f"no such ballot): election={election.pk}" in caplog.text
     assert wrong not in caplog.text and code not in caplog.text
+
+
+# --- the work of a vote (bench/bench_voting.py measures its time) -----------------------------
+
+
+def test_the_ballot_and_the_vote_take_few_queries_whatever_the_number_of_candidates(
+    client, election, city
+):
+    """The ballot page and the vote read the questions in a fixed number of queries (not one
+    per office or candidate), and never Django's permission tables (accounts/backends.py)."""
+    office = election.offices.get(key=domain.EXECUTIVE_COMMITTEE)
+    for n in range(12):
+        member = make_member(name=f"Candidate {n}", name_en=f"Candidate {n}", slug=f"c-{n}")
+        Candidacy.objects.create(office=office, member=member, statement=f"{member} stands.")
+    open_election(election)
+    user, _ = make_delegate(election.event, city["Seoul"])
+    client.force_login(user)
+
+    with CaptureQueriesContext(connection) as ballot_page:
+        page = client.get(url("election_vote", election))
+    assert page.status_code == 200 and "Candidate 11" in text(page)
+    with CaptureQueriesContext(connection) as cast:
+        response = vote(client, election, city["Seoul"], [city["Nairobi"]])
+    assert response.status_code == 200 and 'id="receipt-code"' in text(response)
+    for captured, budget in ((ballot_page, 11), (cast, 16)):
+        statements = [q["sql"] for q in captured.captured_queries]
+        assert len(statements) <= budget, "\n".join(statements)
+        assert not [s for s in statements if "auth_permission" in s]
+        assert not [s for s in statements if 'JOIN "events_event"' in s]

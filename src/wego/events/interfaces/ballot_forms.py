@@ -51,7 +51,7 @@ class BallotForm(forms.Form):
         self.cities = cities
         self.open_cities = [city for city in cities if not city.voted]
         self.offices = service.ballot_offices(election)
-        self.resolutions = list(election.resolutions.all())
+        self.resolutions = service.ballot_resolutions(election)
         self.fields["city"] = self.city_field(chosen)
         for office, candidacies in self.offices:
             self.fields[office_field(office.key)] = forms.MultipleChoiceField(

@@ -157,7 +157,7 @@ class Office(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["election", "order", "pk"]
+        ordering = ["election_id", "order", "pk"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         constraints = [
@@ -194,7 +194,7 @@ class Candidacy(models.Model):
     )
 
     class Meta:
-        ordering = ["office", "member__name"]
+        ordering = ["office_id", "member__name"]
         verbose_name = _("candidacy")
         verbose_name_plural = _("candidacies")
         constraints = [
@@ -227,7 +227,7 @@ class Resolution(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["election", "order", "pk"]
+        ordering = ["election_id", "order", "pk"]
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
         constraints = [
@@ -258,7 +258,7 @@ class Accreditation(models.Model):
     )
 
     class Meta:
-        ordering = ["event", "member__name"]
+        ordering = ["event_id", "member__name"]
         verbose_name = _("accreditation")
         verbose_name_plural = _("accreditations")
         constraints = [
@@ -288,7 +288,7 @@ class Proxy(models.Model):
     )
 
     class Meta:
-        ordering = ["election", "member__name"]
+        ordering = ["election_id", "member__name"]
         verbose_name = _("proxy")
         verbose_name_plural = _("proxies")
         constraints = [
@@ -310,7 +310,7 @@ class VoterRecord(models.Model):
     )
 
     class Meta:
-        ordering = ["election", "member__name"]
+        ordering = ["election_id", "member__name"]
         verbose_name = _("city that voted")
         verbose_name_plural = _("cities that voted")
         constraints = [
@@ -351,7 +351,7 @@ class PaperEntry(models.Model):
     )
 
     class Meta:
-        ordering = ["election", "sheet"]
+        ordering = ["election_id", "sheet"]
         verbose_name = _("paper ballot entry")
         verbose_name_plural = _("paper ballot entries")
         constraints = [

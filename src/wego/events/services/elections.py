@@ -27,6 +27,7 @@ from wego.events.models import (
     PaperEntry,
     Proxy,
     Registration,
+    Resolution,
     VoterRecord,
 )
 from wego.members.models import Member
@@ -219,9 +220,9 @@ def cities_voted_for_by(user, election) -> list[VotingFor]:
             held.append(proxy.member)
     members = [member for member in own if member.pk not in given] + held
     voted = set(
-        VoterRecord.objects.filter(election=election, member__in=members).values_list(
-            "member_id", flat=True
-        )
+        VoterRecord.objects.filter(election=election, member__in=members)
+        .order_by()  # the default order joins the event and the member, for nothing here
+        .values_list("member_id", flat=True)
     )
     return [
         VotingFor(member, member in held, member.pk in voted)
@@ -258,7 +259,8 @@ def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
     if cached is not None:
         return cached
     by_office: dict[int, list[Candidacy]] = {}
-    for candidacy in Candidacy.objects.filter(office__election=election).select_related("member"):
+    candidacies = Candidacy.objects.filter(office__election=election).select_related("member")
+    for candidacy in candidacies.order_by():  # put in the ballot's order below
         by_office.setdefault(candidacy.office_id, []).append(candidacy)
     offices = [
         (office, _in_order(election.seed, office, by_office.get(office.pk, [])))
@@ -267,6 +269,18 @@ def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
     if election.seed:
         election._ballot_offices = offices
     return offices
+
+
+def ballot_resolutions(election: Election) -> list[Resolution]:
+    """The resolutions in their order, kept on the election like its offices once the ballot
+    is drawn (the ballot form and the vote's checks share them)."""
+    cached = getattr(election, "_ballot_resolutions", None)
+    if cached is not None:
+        return cached
+    resolutions = list(election.resolutions.all())
+    if election.seed:
+        election._ballot_resolutions = resolutions
+    return resolutions
 
 
 def candidacies_in_order(office: Office) -> list[Candidacy]:
@@ -295,7 +309,7 @@ def domain_election(election: Election) -> domain.Election:
         )
     resolutions = tuple(
         domain.Resolution(r.key, domain.Majority(r.majority), r.title_en or r.title)
-        for r in election.resolutions.all()
+        for r in ballot_resolutions(election)
     )
     return domain.Election(
         offices=tuple(offices),

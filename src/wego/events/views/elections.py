@@ -53,8 +53,8 @@ def visible_election(request, slug, election) -> Election:
     if pk is None:
         raise Http404
     elections = Election.objects.visible_to(request.user).filter(event=event)
-    found = get_object_or_404(elections.select_related("event"), pk=pk)
-    found.event = event  # with its host member, as the event pages read it
+    found = get_object_or_404(elections, pk=pk)
+    found.event = event  # the one just read, with its host member, as the event pages read it
     return found
 
 
