@@ -11,7 +11,8 @@ resolutions, with 30 candidacies, opened through the service. Each delegate gets
 session made directly (the bench measures voting, not signing in: no password hasher runs).
 
 gunicorn then serves the platform as in production (DEBUG off, collected static files, no
-access log; gunicorn never logs bodies) and 500 clients arrive at random over 50 s (a Poisson
+access log; gunicorn never logs bodies; the shared cache in Redis, database 14 of
+127.0.0.1:6379 or BENCH_CACHE_URL, emptied first) and 500 clients arrive at random over 50 s (a Poisson
 process: uniform arrival times), each GETs the ballot page (CSRF cookie and token) and POSTs a
 random valid ballot; 25 of them double-click (two POSTs at once, on two connections, so two
 workers may race). Then every delegate tries to vote again. Checked: 500 receipts, as many
@@ -51,6 +52,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATABASE = os.environ.get("BENCH_VOTING_DATABASE", "wego_bench_voting")
 SERVER = os.environ.get("BENCH_SERVER", "postgres://postgres@127.0.0.1:5432")
+# The cache the app servers share in production (README: CACHE_URL); the bench's own database
+# number, emptied before the run. Without a Redis server there, each worker caches in process.
+CACHE = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
 
 CITIES = 500
 ARRIVALS_S = 50.0  # delegates arrive over this many seconds
@@ -248,9 +252,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_environment(static_root: str) -> dict:
+def shared_cache() -> str:
+    """CACHE, emptied, when a Redis server answers there; else "" (the in-process cache)."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(CACHE, socket_connect_timeout=2)
+        client.flushdb()
+        client.close()
+        return CACHE
+    except redis.RedisError:
+        return ""
+
+
+def server_environment(static_root: str, cache_url: str) -> dict:
     env = dict(os.environ)
     env.update(
+        CACHE_URL=cache_url,
         DATABASE_URL=os.environ["DATABASE_URL"],
         SECRET_KEY=os.environ["SECRET_KEY"],
         STATIC_ROOT=static_root,
@@ -689,7 +707,8 @@ def main() -> int:
     cookie_names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
 
     with tempfile.TemporaryDirectory(prefix="bench-voting-") as folder:
-        env = server_environment(str(Path(folder) / "static"))
+        cache_url = shared_cache()
+        env = server_environment(str(Path(folder) / "static"), cache_url)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=ROOT,
@@ -705,7 +724,8 @@ def main() -> int:
             print(
                 f"gunicorn {WORKERS} workers x {THREADS} threads ({WORKER_CLASS}) on "
                 f"127.0.0.1:{port}, DEBUG off, answering after {ready:.1f} s; session cookie "
-                f"{cookie_names[0]!r}, CSRF cookie {cookie_names[1]!r}; {os.cpu_count()} cores"
+                f"{cookie_names[0]!r}, CSRF cookie {cookie_names[1]!r}; {os.cpu_count()} cores; "
+                f"cache {cache_url or 'in each process (no Redis at ' + CACHE + ')'}"
             )
             home = Client(port, cookie_names).request(delegates[0], "GET", "/")
             signed_in = home.status == 200 and 'class="account-link"' in home.body

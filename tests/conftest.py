@@ -96,3 +96,55 @@ def frameworks(db, shipped_frameworks):
     from wego.diagnostic.services.frameworks import store_framework
 
     return {framework.code: store_framework(framework)[0] for framework in shipped_frameworks}
+
+
+@pytest.fixture
+def redis_cache(settings, tmp_path):
+    """A real Redis server of this test's own (a free port, nothing on disk), as the cache
+    several app servers share (CACHE_URL=redis://...). Yields a client to look into it."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    server_binary = shutil.which("redis-server")
+    if server_binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            server_binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+    yield client
+    client.close()
+    server.terminate()
+    server.wait(timeout=10)

@@ -11,6 +11,7 @@ problem in the reader's language, `field` the form field) and are logged on
 import logging
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -251,13 +252,19 @@ def _in_order(seed: str, office: Office, candidacies: list[Candidacy]) -> list[C
     return [by_member[member_id] for member_id in order]
 
 
-def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
-    """Every office with its candidacies in ballot order, in two queries. Once the order is
-    drawn the questions cannot change, so they are kept on this election object for the rest
-    of the request (the ballot form, the vote's checks and its count share them)."""
-    cached = getattr(election, "_ballot_offices", None)
-    if cached is not None:
-        return cached
+# While voting is open the questions are locked (seats, candidacies and resolutions cannot
+# change once voting has opened: election_setup), so every app server shares them through the
+# cache instead of reading them on each ballot and vote. A minute bounds how long a member's
+# name, edited in the administration meanwhile, may show its old spelling on the ballot.
+QUESTIONS_CACHE_SECONDS = 60
+
+
+def _questions_key(election: Election) -> str:
+    # The seed is drawn anew for every election: no key is ever reused for other questions.
+    return f"wego:election:{election.pk}:{election.seed}:questions"
+
+
+def _read_questions(election: Election):
     by_office: dict[int, list[Candidacy]] = {}
     candidacies = Candidacy.objects.filter(office__election=election).select_related("member")
     for candidacy in candidacies.order_by():  # put in the ballot's order below
@@ -266,28 +273,43 @@ def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
         (office, _in_order(election.seed, office, by_office.get(office.pk, [])))
         for office in election.offices.all()
     ]
+    return offices, list(election.resolutions.all())
+
+
+def _ballot_questions(election: Election):
+    """(offices with their candidacies in ballot order, resolutions), in three queries, or
+    none while voting is open and another request has read them. Once the order is drawn
+    they are kept on this election object for the rest of the request (the ballot form, the
+    vote's checks and its count share them)."""
+    cached = getattr(election, "_ballot_questions", None)
+    if cached is not None:
+        return cached
+    shared = bool(election.seed) and election.voting_is_open()
+    questions = cache.get(_questions_key(election)) if shared else None
+    if questions is None:
+        questions = _read_questions(election)
+        if shared:
+            cache.set(_questions_key(election), questions, QUESTIONS_CACHE_SECONDS)
     if election.seed:
-        election._ballot_offices = offices
-    return offices
+        election._ballot_questions = questions
+    return questions
+
+
+def ballot_offices(election: Election) -> list[tuple[Office, list[Candidacy]]]:
+    """Every office with its candidacies in the published ballot order."""
+    return _ballot_questions(election)[0]
 
 
 def ballot_resolutions(election: Election) -> list[Resolution]:
-    """The resolutions in their order, kept on the election like its offices once the ballot
-    is drawn (the ballot form and the vote's checks share them)."""
-    cached = getattr(election, "_ballot_resolutions", None)
-    if cached is not None:
-        return cached
-    resolutions = list(election.resolutions.all())
-    if election.seed:
-        election._ballot_resolutions = resolutions
-    return resolutions
+    """The resolutions in their order."""
+    return _ballot_questions(election)[1]
 
 
 def candidacies_in_order(office: Office) -> list[Candidacy]:
     """The office's candidacies in the published ballot order (by name until it is drawn)."""
-    cached = getattr(office.election, "_ballot_offices", None)
+    cached = getattr(office.election, "_ballot_questions", None)
     if cached is not None:
-        return next(candidacies for each, candidacies in cached if each.pk == office.pk)
+        return next(candidacies for each, candidacies in cached[0] if each.pk == office.pk)
     candidacies = list(office.candidacies.select_related("member"))
     return _in_order(office.election.seed, office, candidacies)
 
