@@ -12,18 +12,20 @@ session made directly (the bench measures voting, not signing in: no password ha
 
 gunicorn then serves the platform as in production (DEBUG off, collected static files, no
 access log; gunicorn never logs bodies; the shared cache in Redis, database 14 of
-127.0.0.1:6379 or BENCH_CACHE_URL, emptied first) and 500 clients arrive at random over 50 s (a Poisson
-process: uniform arrival times), each GETs the ballot page (CSRF cookie and token) and POSTs a
-random valid ballot; 25 of them double-click (two POSTs at once, on two connections, so two
-workers may race). Then every delegate tries to vote again. Checked: 500 receipts, as many
-ballots and voter records, one per city; every twin and every second vote refused (400);
-after closing and publishing, every receipt finds its ballot, as cast, once in the published
-list, and the list recounts to its result. Printed: latency of the ballot page, the vote and
-both (median, p95, max), and the wall time of the 500 votes; the budget is a p95 under 500 ms
-for each page a delegate waits for (the ballot, then the receipt) and 60 s for the whole, and
-the exit status is 1 when a check fails or a figure is over. Beside them, the CPU the server's
-workers and PostgreSQL spent per request, and the machine's load: on a machine shared with
-other work, the latencies say how long delegates waited, the CPU how much work a vote is.
+127.0.0.1:6379 or BENCH_CACHE_URL, emptied first) and 500 clients arrive at random over 50 s
+(a Poisson process: uniform arrival times), each GETs the ballot page (CSRF cookie and token)
+and POSTs a random valid ballot; 25 of them double-click (two POSTs at once, on two
+connections, so two workers may race). Then every delegate tries to vote again, 16 at a time.
+Checked: 500 receipts, as many ballots and voter records, one per city; every twin and every
+second vote refused (400); after closing and publishing, every receipt finds its ballot, as
+cast, once in the published list, and the list recounts to its result. Printed: latency of
+the ballot page, the vote and both (median, p95, max), and the wall time of the 500 votes;
+the budget is a p95 under 500 ms for each page a delegate waits for (the ballot, then the
+receipt) and 60 s for the whole, and the exit status is 1 when a check fails or a figure is
+over. The second votes' latency is printed without a budget: sent back to back, it measures
+the line they wait in. Beside them, the CPU the server's workers and PostgreSQL spent per
+request, and the machine's load: on a machine shared with other work, the latencies say how
+long delegates waited, the CPU how much work a vote is.
 The database is left for inspection (the next run drops it).
 
 The receipts stay in this process's memory, for the checks: nothing prints or writes them.
@@ -61,6 +63,9 @@ ARRIVALS_S = 50.0  # delegates arrive over this many seconds
 WALL_BUDGET_S = 60.0
 P95_BUDGET_MS = 500.0
 DOUBLE_CLICKS = 25
+# Then every delegate tries again, this many at once and back to back: a check of refusals
+# under load, whose latency is mostly waiting in line (the budget is for arrivals, above).
+AGAIN_AT_ONCE = 16
 # A client gives up after this long (a browser waits minutes): a vote taken after its client
 # left is counted, but its receipt is never seen; the checks tell the two apart.
 TIMEOUT_S = 60.0
@@ -484,6 +489,7 @@ class Tally:
     refused_ms: list = field(default_factory=list)
     second_refused: int = 0
     second_taken: int = 0
+    again_s: float = 0.0  # how long the second votes took, all of them
 
 
 def vote(client: Client, delegate: Delegate, path: str, double_click: bool, tally: Tally):
@@ -573,8 +579,10 @@ def run_clients(server, port, path, delegates, rng, cookie_names) -> tuple[float
     cpu["requests"] = client.sent.total()
     first = min(d.started for d in delegates)
     wall = max(d.finished for d in delegates) - first
-    with ThreadPoolExecutor(16) as pool:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(AGAIN_AT_ONCE) as pool:
         list(pool.map(again, delegates))
+    tally.again_s = time.perf_counter() - started
     return wall, tally, cpu
 
 
@@ -586,15 +594,17 @@ def percentile(samples, share):
     return ordered[max(int(len(ordered) * share) - 1, 0)]
 
 
-def report_latency(name, samples, budget_ms=P95_BUDGET_MS) -> float:
-    """Median, p95 and max in the shape of common.report; the ratio is the p95's."""
+def report_latency(name, samples, budget_ms=P95_BUDGET_MS, beside="") -> float:
+    """Median, p95 and max in the shape of common.report; the ratio is the p95's (none for a
+    figure without a budget: `beside` then says what it is)."""
     median, p95, worst = percentile(samples, 0.5), percentile(samples, 0.95), max(samples)
+    figures = f"{name:48} median {median:9.2f} ms  p95 {p95:9.2f} ms  max {worst:9.2f} ms  "
+    if budget_ms is None:
+        print(figures + beside)
+        return 0.0
     ratio = p95 / budget_ms
     verdict = "within" if ratio < 1 else "OVER"
-    print(
-        f"{name:48} median {median:9.2f} ms  p95 {p95:9.2f} ms  max {worst:9.2f} ms  "
-        f"p95 budget {budget_ms:5.0f} ms  ratio {ratio:5.2f} ({verdict})"
-    )
+    print(figures + f"p95 budget {budget_ms:5.0f} ms  ratio {ratio:5.2f} ({verdict})")
     return ratio
 
 
@@ -760,7 +770,13 @@ def main() -> int:
     report_latency(
         "whole vote (GET + POST)", [d.get_ms + d.post_ms for d in delegates if d.receipt]
     )
-    report_latency("second vote (POST, refused)", tally.refused_ms)
+    report_latency(
+        "second votes (POST, refused)",
+        tally.refused_ms,
+        budget_ms=None,
+        beside=f"{AGAIN_AT_ONCE} at a time back to back, not arrivals: "
+        f"{len(tally.refused_ms) / tally.again_s:.0f} refusals/s",
+    )
     wall_ratio = wall / WALL_BUDGET_S
     print(
         f"{'wall time of the 500 votes':48} {wall:9.2f} s   budget {WALL_BUDGET_S:5.0f} s  "
