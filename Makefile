@@ -45,8 +45,11 @@ run: $(VENV)/.installed messages
 
 # makemessages first: a string that was never extracted then shows up as untranslated in the
 # i18n test, instead of staying English in the Korean and Arabic interface unnoticed.
+# On every core (pytest-xdist: one process and one test database per core), each test file
+# kept in one process so that its module fixtures are built once; TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed system-packages makemessages messages
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -22,6 +22,16 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache_between_tests():
+    """The tests' cache lives in the process: what a test put there (the questions of an
+    election whose rows were rolled back) is not left for the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     """A request in Korean leaves Korean active in the thread, and reverse() would then give
     /ko/ addresses to the next test: every test starts in the default language."""

@@ -269,10 +269,11 @@ def _read_questions(election: Election):
     candidacies = Candidacy.objects.filter(office__election=election).select_related("member")
     for candidacy in candidacies.order_by():  # put in the ballot's order below
         by_office.setdefault(candidacy.office_id, []).append(candidacy)
-    offices = [
-        (office, _in_order(election.seed, office, by_office.get(office.pk, [])))
-        for office in election.offices.all()
-    ]
+    offices = []
+    for office in election.offices.all():
+        for candidacy in by_office.get(office.pk, []):
+            candidacy.office = office  # kept with it, in the cache too: no query to name it
+        offices.append((office, _in_order(election.seed, office, by_office.get(office.pk, []))))
     return offices, list(election.resolutions.all())
 
 
