@@ -105,3 +105,23 @@ def test_with_redis_the_questions_are_shared_and_nothing_of_a_ballot_is_cached(
     ballots = Ballot.objects.filter(election=election)
     assert {b.receipt_digest for b in ballots} == digests
     assert all(b.choices["offices"][domain.PRESIDENT] == [cities[1].pk] for b in ballots)
+
+
+def test_the_shared_questions_read_in_the_language_of_each_reader(client, assembly):
+    """What is shared is the questions, not a page: a ballot read in English first is then
+    in Korean and Arabic for delegates reading in those languages."""
+    from django.utils import translation
+
+    election, _cities, delegates = assembly
+    service.open_voting(election)
+    pages = {}
+    for language, delegate in zip(("en", "ko", "ar"), delegates, strict=False):
+        client.force_login(delegate)
+        with translation.override(language):
+            address = reverse("events:election_vote", args=[election.event.slug, election.pk])
+        pages[language] = client.get(address).content.decode()
+    office = election.offices.get(key=domain.PRESIDENT)
+    for language, page in pages.items():
+        title = getattr(office, f"title_{language}")
+        assert title and f'<span dir="auto">{title}</span>' in page, language
+    assert office.title_ko != office.title_en != office.title_ar
