@@ -251,6 +251,7 @@ def test_the_ballot_lists_each_question_in_ballot_order(client, election, city, 
     names = [c.member.name for c in service.candidacies_in_order(election.offices.first())]
     assert body.index(f">{names[0]}</label>") < body.index(f">{names[1]}</label>")
     assert 'name="resolution-statutes" value="abstain"' in body
+    assert "{#" not in body and "#}" not in body  # no template comment shown as text
 
 
 def test_a_vote_through_the_form_shows_the_receipt_once_and_is_never_cached(
