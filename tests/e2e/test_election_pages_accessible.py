@@ -22,6 +22,12 @@ WIDE = """[...document.querySelectorAll('body *')].filter(e => {
   const r = e.getBoundingClientRect();
   return r.right > document.documentElement.clientWidth + 1 || r.left < -1;
 }).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 60))"""
+# Breadcrumb items whose link starts on a line below the item's separator (a long title that
+# wrapped away from its "›" and left it alone on a line).
+LONELY_SEPARATORS = """[...document.querySelectorAll('.breadcrumb li + li')].filter(li => {
+  const link = li.querySelector('a');
+  return link && link.getBoundingClientRect().top - li.getBoundingClientRect().top > 4;
+}).map(li => li.textContent.trim().slice(0, 60))"""
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -32,7 +38,8 @@ def assembly():
     candidates = {domain.PRESIDENT: cities[:2], domain.VICE_PRESIDENTS: cities}
     ready = make_election(event=event, candidates=candidates, resolutions=["statutes"])
     service.close_candidacies(ready)
-    published = open_election(make_election(event=event, candidates=candidates))
+    long_title = "Election of the WeGO leadership 2014-2017 and of the host of the 4th Assembly"
+    published = open_election(make_election(event=event, candidates=candidates, title=long_title))
     delegates = [make_delegate(event, city)[0] for city in cities[:2]]
     ballot = domain.Choices(offices={domain.PRESIDENT: [cities[0].pk]})
     for city, delegate in zip(cities, delegates, strict=False):
@@ -49,6 +56,7 @@ def check(page, path, width):
         path,
         page.evaluate(WIDE),
     )
+    assert page.evaluate(LONELY_SEPARATORS) == [], path
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
