@@ -70,16 +70,21 @@ class _Mailbox:
         return self.messages[index].get_body(("plain",)).get_content()
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on localhost; Django sends to it over SMTP."""
+def _free_port() -> int:
+    """A port nothing listens on now, for a server a test starts."""
     import socket
-
-    from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost; Django sends to it over SMTP."""
+    from aiosmtpd.controller import Controller
+
+    port = _free_port()
     mailbox = _Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -113,7 +118,6 @@ def redis_cache(settings, tmp_path):
     """A real Redis server of this test's own (a free port, nothing on disk), as the cache
     several app servers share (CACHE_URL=redis://...). Yields a client to look into it."""
     import shutil
-    import socket
     import subprocess
     import time
 
@@ -122,9 +126,7 @@ def redis_cache(settings, tmp_path):
     server_binary = shutil.which("redis-server")
     if server_binary is None:
         pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     server = subprocess.Popen(
         [
             server_binary,

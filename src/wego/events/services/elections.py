@@ -222,7 +222,7 @@ def cities_voted_for_by(user, election) -> list[VotingFor]:
     members = [member for member in own if member.pk not in given] + held
     voted = set(
         VoterRecord.objects.filter(election=election, member__in=members)
-        .order_by()  # the default order joins the event and the member, for nothing here
+        .order_by()  # the default order (by the member's name) joins the member, for nothing
         .values_list("member_id", flat=True)
     )
     return [
@@ -271,9 +271,10 @@ def _read_questions(election: Election):
         by_office.setdefault(candidacy.office_id, []).append(candidacy)
     offices = []
     for office in election.offices.all():
-        for candidacy in by_office.get(office.pk, []):
+        its = by_office.get(office.pk, [])
+        for candidacy in its:
             candidacy.office = office  # kept with it, in the cache too: no query to name it
-        offices.append((office, _in_order(election.seed, office, by_office.get(office.pk, []))))
+        offices.append((office, _in_order(election.seed, office, its)))
     return offices, list(election.resolutions.all())
 
 
